@@ -1,0 +1,3 @@
+"""interviewd: a self-hostable interview-scheduling server."""
+
+__version__ = "0.1.0"

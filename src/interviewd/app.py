@@ -1,0 +1,63 @@
+"""The composition root: engine, core, faces mounted under their prefixes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+import interviewd
+from interviewd.config import Settings, get_settings
+from interviewd.core.clock import Clock
+from interviewd.core.runtime import Core
+from interviewd.core.store.engine import make_engine
+from interviewd.core.store.uow import Database
+from interviewd.errors import NotFound
+from interviewd.faces import harvest
+from interviewd.faces._http.responses import json_response
+
+FACE_ERRORS = {harvest.PREFIX: harvest.render_error}
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None,
+               database: Database | None = None) -> FastAPI:
+    """The ASGI application with every face; the schema must exist (``interviewd db upgrade``)."""
+    settings = settings or get_settings()
+    db = database or Database(make_engine(settings.database_url))
+    core = Core(db, settings, clock)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if database is None:
+            db.dispose()
+
+    app = FastAPI(title="interviewd", version=interviewd.__version__, lifespan=lifespan,
+                  description="Interview scheduling that speaks Greenhouse Harvest, Merge, Bindbee, Apploi and MCP.")
+    app.state.core = core
+    app.include_router(harvest.router())
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        for prefix, render in FACE_ERRORS.items():
+            if request.url.path.startswith(prefix + "/") or request.url.path == prefix:
+                if exc.status_code == 404:
+                    return render(request, NotFound(f"No such endpoint: {request.method} {request.url.path}"))
+                return json_response({"message": f"{request.method} is not allowed on {request.url.path}"},
+                                     exc.status_code, dict(exc.headers or {}))
+        return json_response({"detail": exc.detail}, exc.status_code, dict(exc.headers or {}))
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> Response:
+        return json_response({"status": "ok"})
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The application as ``interviewd serve`` starts it (settings from the environment)."""
+    return create_app(get_settings())

@@ -1,0 +1,1 @@
+"""The scheduling core: entities, rules, lifecycle, services and the store."""

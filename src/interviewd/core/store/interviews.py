@@ -1,0 +1,181 @@
+"""Queries on scheduled interviews. Reads use Core and load a page in two queries, whatever its size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from interviewd.core import lifecycle
+from interviewd.core.model import Application, Interviewer, ScheduledInterview, User
+from interviewd.core.queries import InterviewFilter, PageWindow
+from interviewd.core.views import Conflict, InterviewerView, InterviewView, Page, UserRef
+
+si = ScheduledInterview.__table__
+iv = Interviewer.__table__
+app = Application.__table__
+users = User.__table__
+organizer = users.alias("organizer")
+
+_COLUMNS = (
+    si.c.id, si.c.uuid, si.c.organization_id, si.c.application_id, app.c.uuid, app.c.status, app.c.job_id,
+    app.c.candidate_id, si.c.activity_id, si.c.stage_id, si.c.name, si.c.external_event_id, si.c.all_day,
+    si.c.start_at, si.c.end_at, si.c.start_date, si.c.end_date, si.c.time_zone, si.c.location,
+    si.c.location_kind, si.c.office_id, si.c.video_conferencing_url, si.c.conference_host_id, si.c.kind,
+    si.c.source, si.c.feedback_complete, si.c.created_at, si.c.updated_at, si.c.cancelled_at,
+    si.c.deleted_at, si.c.organizer_id, organizer.c.uuid, organizer.c.first_name, organizer.c.last_name,
+    organizer.c.employee_id, organizer.c.email,
+)
+
+
+def _base(org_id: int) -> Select[Any]:
+    return (
+        select(*_COLUMNS)
+        .select_from(si.join(app, app.c.id == si.c.application_id)
+                     .outerjoin(organizer, organizer.c.id == si.c.organizer_id))
+        .where(si.c.organization_id == org_id)
+    )
+
+
+def _where(stmt: Select[Any], f: InterviewFilter, now: datetime) -> Select[Any]:
+    conditions = []
+    if not f.include_deleted:
+        conditions.append(si.c.deleted_at.is_(None))
+    if not f.include_cancelled:
+        conditions.append(si.c.cancelled_at.is_(None))
+    for column, value in ((si.c.application_id, f.application_id), (app.c.job_id, f.job_id),
+                          (si.c.stage_id, f.stage_id), (si.c.organizer_id, f.organizer_id),
+                          (si.c.external_event_id, f.external_event_id)):
+        if value is not None:
+            conditions.append(column == value)
+    for column, after, before in ((si.c.created_at, f.created_after, f.created_before),
+                                  (si.c.updated_at, f.updated_after, f.updated_before),
+                                  (si.c.start_at, f.starts_after, f.starts_before),
+                                  (si.c.end_at, f.ends_after, f.ends_before)):
+        if after is not None:
+            conditions.append(column >= after)
+        if before is not None:
+            conditions.append(column < before)
+    if f.ids is not None:
+        conditions.append(si.c.id.in_(f.ids))
+    if f.actionable:
+        conditions.append(actionable_clause(now))
+    return stmt.where(*conditions) if conditions else stmt
+
+
+def actionable_clause(now: datetime) -> Any:
+    """Created through Harvest, still scheduled or awaiting feedback, on an active application."""
+    return and_(si.c.source == "harvest", app.c.status == "active", si.c.cancelled_at.is_(None),
+                si.c.deleted_at.is_(None), or_(si.c.end_at > now, si.c.feedback_complete.is_(False)))
+
+
+def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWindow,
+              now: datetime) -> Page[InterviewView]:
+    """One page of interviews with their interviewers: two queries, plus one to count when asked."""
+    stmt = _where(_base(org_id), f, now)
+    total = None
+    if window.count:
+        total = session.execute(
+            _where(select(func.count()).select_from(si.join(app, app.c.id == si.c.application_id))
+                   .where(si.c.organization_id == org_id), f, now)
+        ).scalar_one()
+    keys = (si.c.updated_at, si.c.id) if window.order == "updated" else (si.c.id,)
+    if window.after is not None:
+        stmt = stmt.where(tuple_(*keys) > tuple_(*window.after) if len(keys) > 1 else keys[0] > window.after[0])
+    elif window.offset:
+        stmt = stmt.offset(window.offset)
+    rows = session.execute(stmt.order_by(*keys).limit(window.limit + 1)).all()
+    has_more = len(rows) > window.limit
+    rows = rows[: window.limit]
+    items = _hydrate(session, rows, now)
+    next_key = None
+    if has_more and items:
+        last = items[-1]
+        next_key = (last.updated_at, last.id) if window.order == "updated" else (last.id,)
+    return Page(items=items, has_more=has_more, next_key=next_key, total=total)
+
+
+def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
+        include_deleted: bool = False, include_cancelled: bool = False) -> InterviewView | None:
+    """One interview of the organization, or None."""
+    f = InterviewFilter(include_deleted=include_deleted, include_cancelled=include_cancelled)
+    rows = session.execute(_where(_base(org_id), f, now).where(si.c.id == interview_id)).all()
+    items = _hydrate(session, rows, now)
+    return items[0] if items else None
+
+
+def _hydrate(session: Session, rows: Sequence[Any], now: datetime) -> list[InterviewView]:
+    if not rows:
+        return []
+    by_id: dict[int, list[InterviewerView]] = {row[0]: [] for row in rows}
+    stmt = (
+        select(iv.c.interview_id, iv.c.email, iv.c.response_status, iv.c.scorecard_id, iv.c.user_id,
+               users.c.uuid, users.c.first_name, users.c.last_name, users.c.employee_id, users.c.email)
+        .select_from(iv.outerjoin(users, users.c.id == iv.c.user_id))
+        .where(iv.c.interview_id.in_(list(by_id)))
+        .order_by(iv.c.interview_id, iv.c.position, iv.c.id)
+    )
+    for r in session.execute(stmt):
+        user = UserRef(r[4], r[5], r[6], r[7], r[8], r[9]) if r[4] is not None else None
+        by_id[r[0]].append(InterviewerView(user, r[1], r[2], r[3]))
+    out = []
+    for r in rows:
+        org_user = UserRef(r[30], r[31], r[32], r[33], r[34], r[35]) if r[30] is not None else None
+        status = lifecycle.status_of(end_at=r[14], feedback_complete=r[25], cancelled=r[28] is not None,
+                                     now=now)
+        out.append(InterviewView(
+            id=r[0], uuid=r[1], organization_id=r[2], application_id=r[3], application_uuid=r[4],
+            application_status=r[5], job_id=r[6], candidate_id=r[7], activity_id=r[8], stage_id=r[9],
+            name=r[10], external_event_id=r[11], all_day=r[12], start_at=r[13], end_at=r[14],
+            start_date=r[15], end_date=r[16], time_zone=r[17], location=r[18], location_kind=r[19],
+            office_id=r[20], video_conferencing_url=r[21], conference_host_id=r[22], kind=r[23],
+            source=r[24], status=status, created_at=r[26], updated_at=r[27], cancelled_at=r[28],
+            deleted_at=r[29], organizer=org_user, interviewers=by_id[r[0]],
+        ))
+    return out
+
+
+def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], emails: Sequence[str],
+                   start_at: datetime, end_at: datetime, exclude_id: int | None = None) -> list[Conflict]:
+    """Every booking of these interviewers (by user or e-mail) that overlaps [start_at, end_at)."""
+    if not user_ids and not emails:
+        return []
+    who = []
+    if user_ids:
+        who.append(iv.c.user_id.in_(list(user_ids)))
+    if emails:
+        who.append(and_(iv.c.user_id.is_(None), func.lower(iv.c.email).in_([e.lower() for e in emails])))
+    stmt = (
+        select(iv.c.user_id, iv.c.email, si.c.id, si.c.start_at, si.c.end_at)
+        .select_from(iv.join(si, si.c.id == iv.c.interview_id))
+        .where(iv.c.organization_id == org_id, or_(*who), si.c.deleted_at.is_(None),
+               si.c.cancelled_at.is_(None), si.c.start_at < end_at, si.c.end_at > start_at)
+        .order_by(si.c.start_at, si.c.id)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(si.c.id != exclude_id)
+    return [Conflict(r[0], r[1], r[2], r[3], r[4]) for r in session.execute(stmt)]
+
+
+def lock_interviewers(session: Session, org_id: int, user_ids: Sequence[int]) -> None:
+    """Serialize bookings that share an interviewer: row locks on PostgreSQL; SQLite writers are serial."""
+    if user_ids and session.get_bind().dialect.name != "sqlite":
+        session.execute(select(users.c.id).where(users.c.organization_id == org_id,
+                                                 users.c.id.in_(sorted(set(user_ids))))
+                        .order_by(users.c.id).with_for_update())
+
+
+def external_event_taken(session: Session, org_id: int, external_event_id: str, exclude_id: int | None) -> bool:
+    stmt = select(si.c.id).where(si.c.organization_id == org_id, si.c.external_event_id == external_event_id)
+    if exclude_id is not None:
+        stmt = stmt.where(si.c.id != exclude_id)
+    return session.execute(stmt.limit(1)).first() is not None
+
+
+def count_missing_scorecards(session: Session, interview_id: int) -> int:
+    return session.execute(
+        select(func.count()).select_from(iv).where(iv.c.interview_id == interview_id, iv.c.scorecard_id.is_(None))
+    ).scalar_one()

@@ -1,0 +1,1 @@
+"""The faces: each speaks one wire dialect over the same core."""

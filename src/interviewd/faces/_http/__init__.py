@@ -1,0 +1,1 @@
+"""Shared ASGI pieces for the HTTP faces: responses, parameters, bodies, links, error routing."""

@@ -1,0 +1,162 @@
+"""The ``interviewd`` command: serve, demo, seed, db upgrade, keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from interviewd.config import Settings, get_settings
+
+app = typer.Typer(help="interviewd: interview scheduling that speaks Harvest, Merge, Bindbee, Apploi and MCP.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(keys_app, name="keys")
+err = Console(stderr=True)
+
+DatabaseUrl = Annotated[str | None, typer.Option("--database-url", help="Overrides INTERVIEWD_DATABASE_URL")]
+FACE_PATHS = {"harvest": "/harvest", "merge": "/merge/api", "bindbee": "/bindbee/api", "apploi": "/apploi",
+              "mcp": "/mcp"}
+
+
+def _settings(database_url: str | None) -> Settings:
+    if database_url:
+        os.environ["INTERVIEWD_DATABASE_URL"] = database_url
+        get_settings.cache_clear()
+    return get_settings()
+
+
+def _database(settings: Settings) -> Any:
+    from interviewd.core.store.engine import make_engine
+    from interviewd.core.store.migrate import upgrade
+    from interviewd.core.store.uow import Database
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return Database(engine)
+
+
+def _now() -> Any:
+    from interviewd.core.clock import SystemClock
+
+    return SystemClock().now()
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, database_url: DatabaseUrl = None,
+          workers: Annotated[int, typer.Option(help="Server processes")] = 1,
+          no_worker: Annotated[bool, typer.Option("--no-worker", help="Do not run the outbox worker")] = False,
+          log_level: str = "warning") -> None:
+    """Serve every face (the schema is brought up to date first)."""
+    import uvicorn
+
+    settings = _settings(database_url)
+    _database(settings).dispose()
+    os.environ["INTERVIEWD_RUN_WORKER"] = "0" if no_worker else "1"
+    uvicorn.run("interviewd.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level=log_level, access_log=False)
+
+
+@app.command()
+def demo(port: int = 8000, host: str = "127.0.0.1",
+         database_url: Annotated[str, typer.Option(help="Recreated from scratch")] = "sqlite:///./interviewd-demo.db",
+         seed: int = 1) -> None:
+    """Create a fresh demo database, seed it, print credentials and base URLs, and serve."""
+    if database_url.startswith("sqlite:///"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    settings = _settings(database_url)
+    data = _seed(settings, seed=seed, interviews=0)
+    out = Console()
+    out.print(f"[bold]interviewd demo[/bold] on {database_url}")
+    for org in data["organizations"]:
+        out.print(f"\n[bold]{org['name']}[/bold] (organization {org['id']}, On-Behalf-Of: {org['on_behalf_of']})")
+        for face, creds in org["credentials"].items():
+            out.print(f"  {face:8} http://{host}:{port}{FACE_PATHS[face]}  {json.dumps(creds)}")
+    first = data["organizations"][0]["credentials"]["harvest"]
+    out.print(f"\ntry: curl -u {first}: http://{host}:{port}/harvest/v1/scheduled_interviews\n")
+    serve(host=host, port=port, database_url=database_url, workers=1, no_worker=False, log_level="warning")
+
+
+def _seed(settings: Settings, *, seed: int, interviews: int) -> dict[str, Any]:
+    from interviewd.core.services.seeding import add_generated_interviews, seed_demo
+
+    db = _database(settings)
+    try:
+        data = seed_demo(db, seed=seed, now=_now(), rate_limit_per_10s=settings.rate_limit_per_10s)
+        if interviews > 0:
+            from rich.progress import Progress
+
+            with Progress(console=err, transient=False) as progress:
+                task = progress.add_task("interviews", total=interviews)
+                add_generated_interviews(db, org_id=data["organizations"][0]["id"], count=interviews, seed=seed,
+                                         now=_now(), progress=lambda n: progress.advance(task, n))
+        return data
+    finally:
+        db.dispose()
+
+
+@app.command("seed")
+def seed_command(demo: Annotated[bool, typer.Option("--demo", help="Seed the demo data set")] = False,
+                 as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout")] = False,
+                 database_url: DatabaseUrl = None, seed: int = 1,
+                 interviews: Annotated[int, typer.Option(help="Also generate N interviews, for benchmarks")] = 0,
+                 ) -> None:
+    """Seed a realistic, deterministic data set."""
+    if not demo:
+        err.print("Only the demo data set exists: pass --demo")
+        raise typer.Exit(2)
+    data = _seed(_settings(database_url), seed=seed, interviews=interviews)
+    if as_json:
+        sys.stdout.write(json.dumps(data) + "\n")
+    else:
+        Console().print_json(json.dumps(data))
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseUrl = None) -> None:
+    """Bring the schema to the newest migration."""
+    _database(_settings(database_url)).dispose()
+    err.print("schema is up to date")
+
+
+@keys_app.command("create")
+def keys_create(org: Annotated[int, typer.Option("--org", help="Organization id")],
+                face: Annotated[str, typer.Option(help="harvest, merge, bindbee, apploi or mcp")],
+                permission: Annotated[list[str] | None, typer.Option(help="Limit the key (repeatable)")] = None,
+                rate_limit: Annotated[int | None, typer.Option(help="Requests per 10 s; 0 = off")] = None,
+                name: str = "", database_url: DatabaseUrl = None) -> None:
+    """Create an API key; its secret is printed once, as JSON."""
+    from interviewd.core.services.keys import FACES, key_service
+    from interviewd.errors import NotFound
+
+    if face not in FACES:
+        err.print(f"--face must be one of {', '.join(FACES)}")
+        raise typer.Exit(2)
+    settings = _settings(database_url)
+    db = _database(settings)
+    limit = settings.rate_limit_per_10s if rate_limit is None else rate_limit
+    try:
+        issued = db.run(lambda s: key_service.issue(
+            s, org_id=org, face=face, now=_now(), rate_limit_per_10s=limit, name=name, permissions=permission,
+            with_secondary=face in ("merge", "bindbee")), write=True)
+    except NotFound as exc:
+        err.print(exc.message)
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    sys.stdout.write(json.dumps({"id": issued.key_id, "organization_id": org, "face": face, "key": issued.secret,
+                                 "secondary": issued.secondary, "permissions": permission,
+                                 "rate_limit_per_10s": limit}) + "\n")
+
+
+def main() -> None:
+    app()

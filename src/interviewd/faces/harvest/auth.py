@@ -1,0 +1,52 @@
+"""Harvest authentication: HTTP Basic with the API key as user name; per-endpoint permissions; rate limits."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+from typing import Any
+
+from fastapi import Depends
+from starlette.requests import Request
+
+from interviewd.core.runtime import Core
+from interviewd.core.services import Principal
+from interviewd.errors import Forbidden, Unauthenticated
+from interviewd.faces._http.routing import set_response_header
+
+
+def core_of(request: Request) -> Core:
+    core: Core = request.app.state.core
+    return core
+
+
+def basic_username(header: str | None) -> str | None:
+    """The user name of an ``Authorization: Basic`` header (Harvest keys travel there, password blank)."""
+    if not header or not header[:6].lower() == "basic ":
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise Unauthenticated("Malformed Basic Auth header") from None
+    return decoded.split(":", 1)[0] or None
+
+
+def harvest_key(permission: str) -> Any:
+    """A dependency that admits keys of the Harvest face holding ``permission``, and counts the request."""
+
+    async def dependency(request: Request) -> Principal:
+        core = core_of(request)
+        principal = await core.authenticate("harvest", basic_username(request.headers.get("authorization")))
+        rate = core.rate_limiter.hit(principal, time.time())
+        if rate is not None:
+            set_response_header(request, "X-RateLimit-Limit", str(rate[0]))
+            set_response_header(request, "X-RateLimit-Remaining", str(rate[1]))
+        if not principal.allows(permission):
+            raise Forbidden(f"This API key does not have the '{permission}' permission; grant it with "
+                            f"`interviewd keys create --face harvest --permission {permission}`")
+        if request.method == "GET" and request.headers.get("content-length", "0") not in ("0", ""):
+            raise Forbidden("GET requests must not carry a body")
+        return principal
+
+    return Depends(dependency)
