@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewd.core import lifecycle, rules
-from interviewd.core.model import Application, Interviewer, ScheduledInterview, User
+from interviewd.core.model import Application, Interviewer, ScheduledInterview, Scorecard, User
 from interviewd.core.queries import InterviewFilter, PageWindow
 from interviewd.core.store import interviews as repo
 from interviewd.core.store import outbox, records
@@ -181,6 +181,31 @@ class InterviewService:
         outbox.emit(session, org_id=org_id, topic="interview.deleted", aggregate_id=interview.id,
                     payload={"interview_id": interview.id, "sequence": interview.sequence, "source": source,
                              "actor_id": actor.id}, now=now)
+
+    def submit_scorecard(self, session: Session, *, org_id: int, interview_id: int, interviewer_id: int,
+                         now: datetime, overall_recommendation: str | None = None) -> int:
+        """Record an interviewer's submitted scorecard; the interview completes when every one is in."""
+        interview = records.get(session, ScheduledInterview, org_id, interview_id)
+        if interview is None or interview.deleted_at is not None:
+            raise NotFound(f"Scheduled interview {interview_id} does not exist")
+        row = session.scalars(select(Interviewer).where(Interviewer.interview_id == interview_id,
+                                                        Interviewer.user_id == interviewer_id)).first()
+        if row is None:
+            raise Invalid(f"user {interviewer_id} is not an interviewer of interview {interview_id}",
+                          field="interviewer_id")
+        card = Scorecard(organization_id=org_id, interview_id=interview_id, interviewer_user_id=interviewer_id,
+                         overall_recommendation=overall_recommendation, submitted_at=now, created_at=now,
+                         updated_at=now)
+        session.add(card)
+        session.flush()
+        row.scorecard_id = card.id
+        session.flush()
+        interview.feedback_complete = repo.count_missing_scorecards(session, interview_id) == 0
+        interview.updated_at = now
+        outbox.emit(session, org_id=org_id, topic="interview.updated", aggregate_id=interview_id,
+                    payload={"interview_id": interview_id, "sequence": interview.sequence, "source": "scorecard"},
+                    now=now)
+        return card.id
 
     # -- helpers ---------------------------------------------------------------------------------
 
