@@ -20,6 +20,7 @@ from interviewd.core.model import (
     User,
 )
 from interviewd.core.queries import PageWindow
+from interviewd.core.store.ids import among, equals
 from interviewd.core.store.paging import page_by_id
 from interviewd.core.views import Page
 
@@ -43,7 +44,7 @@ def users(session: Session, org_id: int, window: PageWindow, *, email: str | Non
     if employee_id is not None:
         stmt = stmt.where(User.employee_id == employee_id)
     if ids is not None:
-        stmt = stmt.where(User.id.in_(ids))
+        stmt = stmt.where(among(User.id, ids))
     return page_by_id(session, stmt, User.id, window)
 
 
@@ -62,13 +63,13 @@ def applications(session: Session, org_id: int, window: PageWindow, *, job_id: i
             .outerjoin(Stage, Stage.id == Application.current_stage_id)
             .where(Application.organization_id == org_id, *_window(Application.created_at, *created)))
     if job_id is not None:
-        stmt = stmt.where(Application.job_id == job_id)
+        stmt = stmt.where(equals(Application.job_id, job_id))
     if status is not None:
         stmt = stmt.where(Application.status == status)
     if last_activity_after is not None:
         stmt = stmt.where(Application.last_activity_at >= last_activity_after)
     if ids is not None:
-        stmt = stmt.where(Application.id.in_(ids))
+        stmt = stmt.where(among(Application.id, ids))
     return page_by_id(session, stmt, Application.id, window)
 
 
@@ -76,9 +77,9 @@ def stages(session: Session, org_id: int, window: PageWindow, *, job_id: int | N
            stage_id: int | None = None) -> Page[Any]:
     stmt = select(Stage).where(Stage.organization_id == org_id)
     if job_id is not None:
-        stmt = stmt.where(Stage.job_id == job_id)
+        stmt = stmt.where(equals(Stage.job_id, job_id))
     if stage_id is not None:
-        stmt = stmt.where(Stage.id == stage_id)
+        stmt = stmt.where(equals(Stage.id, stage_id))
     return page_by_id(session, stmt, Stage.id, window)
 
 
@@ -98,13 +99,14 @@ def activities_of(session: Session, stage_ids: list[int]) -> tuple[list[Activity
 
 
 def job_exists(session: Session, org_id: int, job_id: int) -> bool:
-    return session.execute(select(Job.id).where(Job.organization_id == org_id, Job.id == job_id)).first() is not None
+    stmt = select(Job.id).where(Job.organization_id == org_id, equals(Job.id, job_id))
+    return session.execute(stmt).first() is not None
 
 
 def offices(session: Session, org_id: int, window: PageWindow, *, ids: list[int] | None = None) -> Page[Any]:
     stmt = select(Office).where(Office.organization_id == org_id)
     if ids is not None:
-        stmt = stmt.where(Office.id.in_(ids))
+        stmt = stmt.where(among(Office.id, ids))
     return page_by_id(session, stmt, Office.id, window)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from interviewd.core import lifecycle
 from interviewd.core.model import Application, Interviewer, ScheduledInterview, User
 from interviewd.core.queries import InterviewFilter, PageWindow
+from interviewd.core.store.ids import among, equals, seek_bound
 from interviewd.core.views import Conflict, InterviewerView, InterviewView, Page, UserRef
 
 si = ScheduledInterview.__table__
@@ -47,10 +48,11 @@ def _where(stmt: Select[Any], f: InterviewFilter, now: datetime) -> Select[Any]:
     if not f.include_cancelled:
         conditions.append(si.c.cancelled_at.is_(None))
     for column, value in ((si.c.application_id, f.application_id), (app.c.job_id, f.job_id),
-                          (si.c.stage_id, f.stage_id), (si.c.organizer_id, f.organizer_id),
-                          (si.c.external_event_id, f.external_event_id)):
+                          (si.c.stage_id, f.stage_id), (si.c.organizer_id, f.organizer_id)):
         if value is not None:
-            conditions.append(column == value)
+            conditions.append(equals(column, value))
+    if f.external_event_id is not None:
+        conditions.append(si.c.external_event_id == f.external_event_id)
     for column, after, before in ((si.c.created_at, f.created_after, f.created_before),
                                   (si.c.updated_at, f.updated_after, f.updated_before),
                                   (si.c.start_at, f.starts_after, f.starts_before),
@@ -60,7 +62,7 @@ def _where(stmt: Select[Any], f: InterviewFilter, now: datetime) -> Select[Any]:
         if before is not None:
             conditions.append(column < before)
     if f.ids is not None:
-        conditions.append(si.c.id.in_(f.ids))
+        conditions.append(among(si.c.id, f.ids))
     if f.actionable:
         conditions.append(actionable_clause(now))
     return stmt.where(*conditions) if conditions else stmt
@@ -84,7 +86,8 @@ def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWin
         ).scalar_one()
     keys = (si.c.updated_at, si.c.id) if window.order == "updated" else (si.c.id,)
     if window.after is not None:
-        stmt = stmt.where(tuple_(*keys) > tuple_(*window.after) if len(keys) > 1 else keys[0] > window.after[0])
+        after = (*window.after[:-1], seek_bound(window.after[-1]))
+        stmt = stmt.where(tuple_(*keys) > tuple_(*after) if len(keys) > 1 else keys[0] > after[0])
     elif window.offset:
         stmt = stmt.offset(window.offset)
     rows = session.execute(stmt.order_by(*keys).limit(window.limit + 1)).all()
@@ -102,7 +105,7 @@ def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
         include_deleted: bool = False, include_cancelled: bool = False) -> InterviewView | None:
     """One interview of the organization, or None."""
     f = InterviewFilter(include_deleted=include_deleted, include_cancelled=include_cancelled)
-    rows = session.execute(_where(_base(org_id), f, now).where(si.c.id == interview_id)).all()
+    rows = session.execute(_where(_base(org_id), f, now).where(equals(si.c.id, interview_id))).all()
     items = _hydrate(session, rows, now)
     return items[0] if items else None
 

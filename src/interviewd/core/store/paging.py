@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from interviewd.core.queries import PageWindow
+from interviewd.core.store.ids import seek_bound
 from interviewd.core.views import Page
 
 
@@ -17,7 +18,7 @@ def page_by_id(session: Session, stmt: Select[Any], id_column: Any, window: Page
     if window.count:
         total = session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
     if window.after is not None:
-        stmt = stmt.where(id_column > window.after[0])
+        stmt = stmt.where(id_column > seek_bound(window.after[0]))
     elif window.offset:
         stmt = stmt.offset(window.offset)
     rows = list(session.execute(stmt.order_by(id_column).limit(window.limit + 1)).all())

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interviewd.core.model import Activity, Application, Base, HiringTeamMember, User
+from interviewd.core.store.ids import among, equals, holdable
 
 M = TypeVar("M", bound=Base)
 
@@ -17,7 +18,7 @@ MANAGING_ROLES = ("recruiter", "coordinator", "hiring_manager")
 
 def get(session: Session, model: type[M], org_id: int, object_id: int) -> M | None:
     """The object of ``model`` with this id in this organization, or None."""
-    obj = session.get(model, object_id)
+    obj = session.get(model, object_id) if holdable(object_id) else None
     if obj is None or getattr(obj, "organization_id", None) != org_id:
         return None
     return obj
@@ -26,7 +27,7 @@ def get(session: Session, model: type[M], org_id: int, object_id: int) -> M | No
 def users_by_ids(session: Session, org_id: int, ids: Sequence[int]) -> dict[int, User]:
     if not ids:
         return {}
-    rows = session.scalars(select(User).where(User.organization_id == org_id, User.id.in_(list(ids))))
+    rows = session.scalars(select(User).where(User.organization_id == org_id, among(User.id, ids)))
     return {u.id: u for u in rows}
 
 
@@ -46,7 +47,7 @@ def activity_stage_job(session: Session, org_id: int, activity_id: int) -> tuple
 
     row = session.execute(
         select(Activity, Stage.job_id).join(Stage, Stage.id == Activity.stage_id)
-        .where(Activity.organization_id == org_id, Activity.id == activity_id)
+        .where(Activity.organization_id == org_id, equals(Activity.id, activity_id))
     ).first()
     return (row[0], row[1]) if row else None
 

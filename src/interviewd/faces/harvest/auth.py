@@ -32,6 +32,12 @@ def basic_username(header: str | None) -> str | None:
     return decoded.split(":", 1)[0] or None
 
 
+def _has_body(request: Request) -> bool:
+    """A body is announced by a non-zero Content-Length or by Transfer-Encoding (chunked) (RFC 9112 §6)."""
+    return (request.headers.get("content-length", "0") not in ("0", "")
+            or "transfer-encoding" in request.headers)
+
+
 def harvest_key(permission: str) -> Any:
     """A dependency that admits keys of the Harvest face holding ``permission``, and counts the request."""
 
@@ -45,7 +51,7 @@ def harvest_key(permission: str) -> Any:
         if not principal.allows(permission):
             raise Forbidden(f"This API key does not have the '{permission}' permission; grant it with "
                             f"`interviewd keys create --face harvest --permission {permission}`")
-        if request.method == "GET" and request.headers.get("content-length", "0") not in ("0", ""):
+        if request.method == "GET" and _has_body(request):
             raise Forbidden("GET requests must not carry a body")
         return principal
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -31,16 +32,21 @@ def _filters(created_before: Ts = None, created_after: Ts = None, updated_before
              updated_after: Ts = None, starts_before: Ts = None, starts_after: Ts = None, ends_before: Ts = None,
              ends_after: Ts = None, external_event_id: Annotated[str | None, Query(max_length=255)] = None,
              actionable: Annotated[str | None, Query(description="true: only interviews Harvest may change")] = None,
-             ) -> InterviewFilter:
-    values = {name: parse_instant(value, name) for name, value in (
-        ("created_before", created_before), ("created_after", created_after), ("updated_before", updated_before),
-        ("updated_after", updated_after), ("starts_before", starts_before), ("starts_after", starts_after),
-        ("ends_before", ends_before), ("ends_after", ends_after))}
-    return InterviewFilter(external_event_id=external_event_id, actionable=parse_bool(actionable, "actionable"),
-                           **values)
+             ) -> Callable[[], InterviewFilter]:
+    """The filters, parsed when called: after authentication, so a caller without a valid key only gets 401."""
+
+    def parse() -> InterviewFilter:
+        values = {name: parse_instant(value, name) for name, value in (
+            ("created_before", created_before), ("created_after", created_after), ("updated_before", updated_before),
+            ("updated_after", updated_after), ("starts_before", starts_before), ("starts_after", starts_after),
+            ("ends_before", ends_before), ("ends_after", ends_after))}
+        return InterviewFilter(external_event_id=external_event_id, actionable=parse_bool(actionable, "actionable"),
+                               **values)
+
+    return parse
 
 
-Filters = Annotated[InterviewFilter, Depends(_filters)]
+Filters = Annotated[Callable[[], InterviewFilter], Depends(_filters)]
 
 
 async def _list(request: Request, principal: Principal, paging: Any, filters: InterviewFilter) -> Response:
@@ -56,7 +62,7 @@ async def _list(request: Request, principal: Principal, paging: Any, filters: In
 async def list_interviews(request: Request, paging: HarvestPaging, filters: Filters,
                           principal: Principal = harvest_key("scheduled_interviews.list")) -> Response:
     """List all of an organization's scheduled interviews."""
-    return await _list(request, principal, paging, filters)
+    return await _list(request, principal, paging, filters())
 
 
 @router.get("/v1/applications/{id}/scheduled_interviews", summary="List scheduled interviews for an application",
@@ -66,10 +72,11 @@ async def list_for_application(request: Request, id: Id, paging: HarvestPaging, 
     """Interviews that have been scheduled for this application."""
     from interviewd.core.services import directory_service
 
+    parsed = filters()
     await core_of(request).call(lambda s, _: directory_service.get_application(
         s, org_id=principal.organization_id, application_id=id))
-    filters.application_id = id
-    return await _list(request, principal, paging, filters)
+    parsed.application_id = id
+    return await _list(request, principal, paging, parsed)
 
 
 @router.get("/v1/scheduled_interviews/{id}", summary="Retrieve a scheduled interview",

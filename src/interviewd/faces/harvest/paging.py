@@ -21,14 +21,19 @@ SEEK = "seek"
 class Paging:
     per_page: int
     page: int
-    skip_count: bool
+    skip_count: str | None
     seek: str | None
 
     def window(self, order: str = "id", shape: tuple[type, ...] = (int,)) -> PageWindow:
-        """Seek when the client follows our ``next`` link; otherwise OFFSET for ``page=N``."""
+        """Seek when the client follows our ``next`` link; otherwise OFFSET for ``page=N``.
+
+        ``skip_count`` and ``seek`` are parsed here, in the handler: after authentication, so a caller
+        without a valid key only gets 401.
+        """
         after = decode_cursor(self.seek, SEEK, shape) if self.seek else None
+        count = not parse_bool(self.skip_count, "skip_count")
         return PageWindow(limit=self.per_page, offset=(self.page - 1) * self.per_page, after=after,
-                          count=not self.skip_count, order=order)  # type: ignore[arg-type]
+                          count=count, order=order)  # type: ignore[arg-type]
 
 
 def _paging(
@@ -37,7 +42,7 @@ def _paging(
     skip_count: Annotated[str | None, Query(description="true removes rel=\"last\" from the Link header")] = None,
     seek: Annotated[str | None, Query(description="Opaque position; set by the server in rel=\"next\" links")] = None,
 ) -> Paging:
-    return Paging(per_page, page, bool(parse_bool(skip_count, "skip_count")), seek)
+    return Paging(per_page, page, skip_count, seek)
 
 
 HarvestPaging = Annotated[Paging, Depends(_paging)]

@@ -57,7 +57,9 @@ async def get_user(request: Request, id: Id, principal: Principal = harvest_key(
 
 @router.get("/v1/applications", summary="List applications", responses=list_of("Applications"))
 async def list_applications(request: Request, paging: HarvestPaging, job_id: Annotated[int | None, Query(ge=1)] = None,
-                            status: Annotated[str | None, Query(pattern="^(active|rejected|hired)$")] = None,
+                            status: Annotated[str | None, Query(
+                                description="active, converted, hired or rejected; as in Harvest, any other value "
+                                "matches nothing (an empty list, not an error)")] = None,
                             created_before: Ts = None, created_after: Ts = None, last_activity_after: Ts = None,
                             principal: Principal = harvest_key("applications.list")) -> Response:
     """List the organization's applications."""
