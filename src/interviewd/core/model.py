@@ -19,7 +19,8 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import func, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from interviewd.core.types import UTCDateTime
 
@@ -80,7 +81,7 @@ class ApiKey(Base):
 class User(OrgOwned, Base):
     __tablename__ = "users"
     __table_args__ = (
-        UniqueConstraint("organization_id", "email", name="uq_users_org_email"),
+        Index("uq_users_org_email", "organization_id", func.lower(text("email")), unique=True),
         Index("ix_users_org_employee", "organization_id", "employee_id"),
     )
     first_name: Mapped[str] = mapped_column(String(100))
@@ -196,7 +197,7 @@ class Application(OrgOwned, Base):
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="active")
-    current_stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id"))
+    current_stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id"), index=True)
     source: Mapped[str | None] = mapped_column(String(100))
     credited_to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -235,6 +236,11 @@ class ScheduledInterview(OrgOwned, Base):
         Index("ix_interviews_org_start", "organization_id", "start_at"),
         Index("ix_interviews_app", "application_id"),
     )
+
+    @declared_attr
+    def organization_id(cls) -> Mapped[int]:  # noqa: N805 - covered by ix_interviews_org_id
+        return mapped_column(ForeignKey("organizations.id"))
+
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))
     stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id"))
@@ -277,12 +283,13 @@ class Interviewer(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     email: Mapped[str] = mapped_column(String(320))
     response_status: Mapped[str] = mapped_column(String(20), default="needs_action")
-    scorecard_id: Mapped[int | None] = mapped_column(Integer)
+    scorecard_id: Mapped[int | None] = mapped_column(ForeignKey("scorecards.id", use_alter=True))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Scorecard(OrgOwned, Base):
     __tablename__ = "scorecards"
+    __table_args__ = (UniqueConstraint("interview_id", "interviewer_user_id", name="uq_scorecards_interviewer"),)
     interview_id: Mapped[int] = mapped_column(ForeignKey("scheduled_interviews.id"), index=True)
     interviewer_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     overall_recommendation: Mapped[str | None] = mapped_column(String(30))

@@ -14,7 +14,7 @@ from rich.console import Console
 from interviewd.config import Settings, get_settings
 
 app = typer.Typer(help="interviewd: interview scheduling that speaks Harvest, Merge, Bindbee, Apploi and MCP.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -160,3 +160,7 @@ def keys_create(org: Annotated[int, typer.Option("--org", help="Organization id"
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 from sqlalchemy import select
 
+from interviewd.core.services import interview_service
 from interviewd.core.model import Interviewer, ScheduledInterview
 from interviewd.core.store.uow import Database
 from tests.support.factories import World, build_world, iso, later
@@ -73,9 +74,9 @@ def insert(db: Database, world: World, count: int = 1, **fields: Any) -> list[in
     """``count`` interviews written straight to the store, as another source (or the core) would.
 
     A field given as a callable is called with the row's index. Each row gets one interviewer
-    (``scorecard_id`` from the ``scorecard_id`` keyword, if given).
+    (with a submitted scorecard when ``scorecard=True``).
     """
-    scorecard_id = fields.pop("scorecard_id", None)
+    scorecard = fields.pop("scorecard", False)
 
     def value(name: str, n: int, default: Any) -> Any:
         v = fields.get(name, default)
@@ -100,7 +101,11 @@ def insert(db: Database, world: World, count: int = 1, **fields: Any) -> list[in
             session.flush()
             session.add(Interviewer(organization_id=world.org_id, interview_id=row.id,
                                     user_id=world.interviewers[0], email=world.emails[world.interviewers[0]],
-                                    response_status="accepted", scorecard_id=scorecard_id, position=0))
+                                    response_status="accepted", position=0))
+            session.flush()
+            if scorecard:
+                interview_service.submit_scorecard(session, org_id=world.org_id, interview_id=row.id,
+                                                   interviewer_id=world.interviewers[0], now=STAMP)
             out.append(row.id)
         session.flush()
         return out
@@ -465,7 +470,7 @@ class TestOtherFilters:
         on_rejected = post(harvest, world, 3, application_id=world.applications["rejected"])["id"]
         on_hired = post(harvest, world, 4, application_id=world.applications["hired"])["id"]
         from_ui = insert(db, world, 1, source="ui")[0]
-        complete = insert(db, world, 1, start_at=past, feedback_complete=True, scorecard_id=4242)[0]
+        complete = insert(db, world, 1, start_at=past, feedback_complete=True, scorecard=True)[0]
         deleted = insert(db, world, 1, deleted_at=STAMP)[0]
         everything = ids(harvest.get(LIST))
         assert everything == sorted([scheduled, awaiting, on_rejected, on_hired, from_ui, complete])
@@ -499,27 +504,18 @@ class TestStatus:
         assert ended["status"] == "awaiting_feedback"
         assert harvest.get(f"{LIST}/{ended['id']}").json()["status"] == "awaiting_feedback"
 
-        def one_scorecard(session: Any) -> None:
-            first = session.scalars(select(Interviewer).where(Interviewer.interview_id == ended["id"])
-                                    .order_by(Interviewer.position)).first()
-            first.scorecard_id = 9001
+        def submit(user: int) -> int:
+            return db.run(lambda s: interview_service.submit_scorecard(
+                s, org_id=world.org_id, interview_id=ended["id"], interviewer_id=user, now=STAMP), write=True)
 
-        db.run(one_scorecard, write=True)
+        first = submit(world.interviewers[0])
         got = harvest.get(f"{LIST}/{ended['id']}").json()
         assert got["status"] == "awaiting_feedback"
-        assert [i["scorecard_id"] for i in got["interviewers"]] == [9001, None]
-
-        def all_scorecards(session: Any) -> None:
-            rows = session.scalars(select(Interviewer).where(Interviewer.interview_id == ended["id"])
-                                   .order_by(Interviewer.position)).all()
-            for n, row in enumerate(rows):
-                row.scorecard_id = 9001 + n
-            session.get(ScheduledInterview, ended["id"]).feedback_complete = True
-
-        db.run(all_scorecards, write=True)
+        assert [i["scorecard_id"] for i in got["interviewers"]] == [first, None]
+        second = submit(world.interviewers[1])
         got = harvest.get(f"{LIST}/{ended['id']}").json()
         assert got["status"] == "complete"
-        assert [i["scorecard_id"] for i in got["interviewers"]] == [9001, 9002]
+        assert [i["scorecard_id"] for i in got["interviewers"]] == [first, second]
         listed = {i["id"]: i["status"] for i in harvest.get(LIST).json()}
         assert listed == {future["id"]: "scheduled", ended["id"]: "complete"}
         assert ids(harvest.get(LIST, params={"actionable": "true"})) == [future["id"]]
@@ -527,7 +523,7 @@ class TestStatus:
     def test_complete_interviews_cannot_be_changed(self, harvest: httpx.Client, world: World,
                                                    db: Database) -> None:
         past = datetime.now(UTC) - timedelta(days=3)
-        done = insert(db, world, 1, start_at=past, feedback_complete=True, scorecard_id=77)[0]
+        done = insert(db, world, 1, start_at=past, feedback_complete=True, scorecard=True)[0]
         headers = {"On-Behalf-Of": str(world.admin)}
         r = harvest.patch(f"/v2/scheduled_interviews/{done}", json={"location": "x"}, headers=headers)
         assert r.status_code == 422 and "complete" in r.json()["message"]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 02:19:16.928589
+Create Date: 2026-11-22 02:39:38.240909
 """
 from __future__ import annotations
 
@@ -129,12 +129,13 @@ def upgrade() -> None:
     sa.Column('uuid', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_users_organization_id_organizations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
-    sa.UniqueConstraint('organization_id', 'email', name='uq_users_org_email'),
     sa.UniqueConstraint('uuid', name=op.f('uq_users_uuid'))
     )
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.create_index('ix_users_org_employee', ['organization_id', 'employee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_users_organization_id'), ['organization_id'], unique=False)
+    # Autogenerate cannot compare expression indexes: e-mails are unique per organization, ignoring case.
+    op.create_index('uq_users_org_email', 'users', ['organization_id', sa.text('lower(email)')], unique=True)
 
     op.create_table('conference_hosts',
     sa.Column('provider', sa.String(length=30), nullable=False),
@@ -332,6 +333,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_applications_candidate_id'), ['candidate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_current_stage_id'), ['current_stage_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_job_id'), ['job_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_organization_id'), ['organization_id'], unique=False)
 
@@ -343,6 +345,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('activity_id', 'user_id', name=op.f('pk_activity_interviewers'))
     )
     op.create_table('scheduled_interviews',
+    sa.Column('organization_id', sa.Integer(), nullable=True),
     sa.Column('application_id', sa.Integer(), nullable=False),
     sa.Column('activity_id', sa.Integer(), nullable=True),
     sa.Column('stage_id', sa.Integer(), nullable=True),
@@ -369,7 +372,6 @@ def upgrade() -> None:
     sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('cancelled_at', interviewd.core.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('deleted_at', interviewd.core.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('organization_id', sa.Integer(), nullable=False),
     sa.Column('created_at', interviewd.core.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', interviewd.core.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
@@ -393,26 +395,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_interviews_org_id', ['organization_id', 'id'], unique=False)
         batch_op.create_index('ix_interviews_org_start', ['organization_id', 'start_at'], unique=False)
         batch_op.create_index('ix_interviews_org_updated', ['organization_id', 'updated_at', 'id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_scheduled_interviews_organization_id'), ['organization_id'], unique=False)
-
-    op.create_table('interviewers',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('organization_id', sa.Integer(), nullable=False),
-    sa.Column('interview_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=True),
-    sa.Column('email', sa.String(length=320), nullable=False),
-    sa.Column('response_status', sa.String(length=20), nullable=False),
-    sa.Column('scorecard_id', sa.Integer(), nullable=True),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['interview_id'], ['scheduled_interviews.id'], name=op.f('fk_interviewers_interview_id_scheduled_interviews')),
-    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_interviewers_organization_id_organizations')),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_interviewers_user_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_interviewers'))
-    )
-    with op.batch_alter_table('interviewers', schema=None) as batch_op:
-        batch_op.create_index('ix_interviewers_email', ['organization_id', 'email'], unique=False)
-        batch_op.create_index(batch_op.f('ix_interviewers_interview_id'), ['interview_id'], unique=False)
-        batch_op.create_index('ix_interviewers_user', ['user_id'], unique=False)
 
     op.create_table('scorecards',
     sa.Column('interview_id', sa.Integer(), nullable=False),
@@ -428,11 +410,32 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['interviewer_user_id'], ['users.id'], name=op.f('fk_scorecards_interviewer_user_id_users')),
     sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_scorecards_organization_id_organizations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_scorecards')),
+    sa.UniqueConstraint('interview_id', 'interviewer_user_id', name='uq_scorecards_interviewer'),
     sa.UniqueConstraint('uuid', name=op.f('uq_scorecards_uuid'))
     )
     with op.batch_alter_table('scorecards', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_scorecards_interview_id'), ['interview_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_scorecards_organization_id'), ['organization_id'], unique=False)
+
+    op.create_table('interviewers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=False),
+    sa.Column('interview_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('email', sa.String(length=320), nullable=False),
+    sa.Column('response_status', sa.String(length=20), nullable=False),
+    sa.Column('scorecard_id', sa.Integer(), nullable=True),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['interview_id'], ['scheduled_interviews.id'], name=op.f('fk_interviewers_interview_id_scheduled_interviews')),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_interviewers_organization_id_organizations')),
+    sa.ForeignKeyConstraint(['scorecard_id'], ['scorecards.id'], name=op.f('fk_interviewers_scorecard_id_scorecards'), use_alter=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_interviewers_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_interviewers'))
+    )
+    with op.batch_alter_table('interviewers', schema=None) as batch_op:
+        batch_op.create_index('ix_interviewers_email', ['organization_id', 'email'], unique=False)
+        batch_op.create_index(batch_op.f('ix_interviewers_interview_id'), ['interview_id'], unique=False)
+        batch_op.create_index('ix_interviewers_user', ['user_id'], unique=False)
 
     # ### end Alembic commands ###
 
@@ -451,7 +454,6 @@ def downgrade() -> None:
 
     op.drop_table('interviewers')
     with op.batch_alter_table('scheduled_interviews', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_scheduled_interviews_organization_id'))
         batch_op.drop_index('ix_interviews_org_updated')
         batch_op.drop_index('ix_interviews_org_start')
         batch_op.drop_index('ix_interviews_org_id')
@@ -462,6 +464,7 @@ def downgrade() -> None:
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_applications_organization_id'))
         batch_op.drop_index(batch_op.f('ix_applications_job_id'))
+        batch_op.drop_index(batch_op.f('ix_applications_current_stage_id'))
         batch_op.drop_index(batch_op.f('ix_applications_candidate_id'))
 
     op.drop_table('applications')
@@ -507,6 +510,7 @@ def downgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_organization_id'))
         batch_op.drop_index('ix_users_org_employee')
+    op.drop_index('uq_users_org_email', table_name='users')
 
     op.drop_table('users')
     with op.batch_alter_table('teams', schema=None) as batch_op:
