@@ -173,8 +173,8 @@ class TestQueryCount:
         for size in (3, 30):
             statements: list[str] = []
 
-            def count(*args: Any) -> None:
-                statements.append(args[2])
+            def count(*args: Any, sink: list[str] = statements) -> None:
+                sink.append(args[2])
 
             event.listen(db.engine, "before_cursor_execute", count)
             try:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from tests.conftest import free_port
 
 CLI = [sys.executable, "-m", "interviewd.faces.cli"]

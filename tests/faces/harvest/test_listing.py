@@ -11,10 +11,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from sqlalchemy import select
 
-from interviewd.core.services import interview_service
 from interviewd.core.model import Interviewer, ScheduledInterview
+from interviewd.core.services import interview_service
 from interviewd.core.store.uow import Database
 from tests.support.factories import World, build_world, iso, later
 
@@ -334,7 +333,7 @@ class TestLinks:
 
         seen = [i for r in walk(harvest, LIST, {"per_page": 2, "updated_after": "2024-01-01T00:00:00Z"},
                                 between=touch_first) for i in ids(r)]
-        assert seen == made + [made[0]]  # the changed row shows up again, at its new place; nothing skipped
+        assert seen == [*made, made[0]]  # the changed row shows up again, at its new place; nothing skipped
 
 
 class TestForApplication:
@@ -386,7 +385,7 @@ class TestTimeFilters:
         assert len(values) >= 3, values
         # an updated_* filter orders by (updated_at, id); every other list is in id order
         order = (lambda i: (i["updated_at"], i["id"])) if field == "updated" else (lambda i: i["id"])
-        for pivot in values[1:-1] + [values[0], values[-1]]:
+        for pivot in [*values[1:-1], values[0], values[-1]]:
             after = ids(harvest.get(LIST, params={f"{field}_after": pivot}))
             assert after == [i["id"] for i in sorted(items, key=order) if pick(i) >= pivot], (field, pivot)
             before = ids(harvest.get(LIST, params={f"{field}_before": pivot}))

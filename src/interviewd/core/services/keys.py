@@ -9,10 +9,10 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewd.core.model import ApiKey, Organization
+from interviewd.core.store import records
 from interviewd.errors import NotFound, RateLimited, Unauthenticated
 
 FACES = ("harvest", "merge", "bindbee", "apploi", "mcp")
@@ -69,7 +69,7 @@ class KeyService:
         session.flush()
         return IssuedKey(key.id, secret, secondary)
 
-    def cached(self, *, face: str, secret: str, secondary: str | None = None) -> Principal | None | bool:
+    def cached(self, *, face: str, secret: str, secondary: str | None = None) -> Principal | bool | None:
         """The cached check of these credentials: a Principal, None (refused), or False (not cached)."""
         with self._lock:
             hit = self._cache.get(self._cache_key(face, secret, secondary))
@@ -94,7 +94,7 @@ class KeyService:
         return (face + ":" + hash_secret(secret), hash_secret(secondary) if secondary is not None else None)
 
     def _lookup(self, session: Session, face: str, key_hash: str, secondary_hash: str | None) -> Principal | None:
-        key = session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash)).first()
+        key = records.api_key_by_hash(session, key_hash)
         if key is None or not key.active or key.face != face:
             return None
         if key.secondary_hash is not None and key.secondary_hash != secondary_hash:

@@ -9,17 +9,33 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interviewd.core import rules
 from interviewd.core.model import (
-    Activity, ActivityInterviewer, ApiKey, Application, Candidate, ConferenceHost, EmailTemplate,
-    HiringTeamMember, Interviewer, InterviewPlan, Job, Office, Organization, Scorecard, ScorecardTemplate,
-    ScheduledInterview, Stage, Team, TeamMember, User,
+    Activity,
+    ActivityInterviewer,
+    Application,
+    Candidate,
+    ConferenceHost,
+    EmailTemplate,
+    HiringTeamMember,
+    Interviewer,
+    InterviewPlan,
+    Job,
+    Office,
+    Organization,
+    ScheduledInterview,
+    Scorecard,
+    ScorecardTemplate,
+    Stage,
+    Team,
+    TeamMember,
+    User,
 )
 from interviewd.core.services.keys import FACES, hash_secret, key_service
-from interviewd.core.services.seeding_bulk import add_generated_interviews
+from interviewd.core.store import records
+from interviewd.core.store.generated import add_generated_interviews
 from interviewd.core.store.uow import Database
 
 __all__ = ["add_generated_interviews", "seed_demo"]
@@ -52,10 +68,10 @@ _ORGS: tuple[dict[str, Any], ...] = (
                  ("Sydney", "1 Martin Place, Sydney NSW 2000", "Australia/Sydney")],
      "jobs": ("Clinical Data Analyst", "Backend Engineer (Python)", "Patient Experience Lead")},
 )
-_FIRST = ("Ada Ben Carla Dev Eva Femi Gus Hiro Ines Jack Kara Leo Maya Nico Omar Pia Quinn Rosa Saul Tara "
-          "Uma Vik Wes Xena Yusuf Zoe").split()
-_LAST = ("Anders Baptiste Castillo Dubois Eklund Ferreira Gallo Haddad Ito Jensen Kowalski Larsen Moreau "
-         "Novak Ortiz Petrov Quinlan Reyes Schmidt Tanaka Ueda Varga Weber Young").split()
+_FIRST = ("Ada Ben Carla Dev Eva Femi Gus Hiro Ines Jack Kara Leo Maya Nico Omar Pia Quinn Rosa Saul Tara Uma Vik "
+          "Wes Xena Yusuf Zoe").split()
+_LAST = ("Anders Baptiste Castillo Dubois Eklund Ferreira Gallo Haddad Ito Jensen Kowalski Larsen Moreau Novak Ortiz "
+         "Petrov Quinlan Reyes Schmidt Tanaka Ueda Varga Weber Young").split()
 _STAGES = ("Application Review", "Phone Screen", "Technical Interview", "Onsite", "Offer")
 _ACTIVITIES: dict[str, tuple[tuple[str, int, str, str], ...]] = {
     "Phone Screen": (("Recruiter Phone Screen", 30, "one_on_one", "phone"),),
@@ -92,7 +108,7 @@ def seed_demo(db: Database, *, seed: int = 1, now: datetime, rate_limit_per_10s:
     rng = random.Random(seed)
     with db.unit_of_work(write=True) as session:
         # A second run must not reuse UUIDs, so they come from a stream keyed by what already exists.
-        base = session.scalar(select(func.coalesce(func.max(Organization.id), 0))) or 0
+        base = records.max_id(session, Organization)
         ids = random.Random(f"demo-uuid:{seed}:{base}")
         out = [_OrgSeeder(session, rng, ids, now, index, spec).build(seed, rate_limit_per_10s)
                for index, spec in enumerate(_ORGS)]
@@ -348,7 +364,7 @@ class _OrgSeeder:
         for attempt in range(10_000):
             suffix = f":{attempt}" if attempt else ""
             secret = hashlib.sha256(f"{seed}:{self.index}:{face}{suffix}".encode()).hexdigest()[:40]
-            if self.s.scalar(select(ApiKey.id).where(ApiKey.key_hash == hash_secret(secret))) is None:
+            if records.api_key_by_hash(self.s, hash_secret(secret)) is None:
                 break
         secondary = None
         if face in ("merge", "bindbee"):

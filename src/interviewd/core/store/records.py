@@ -8,7 +8,7 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from interviewd.core.model import Activity, Application, Base, HiringTeamMember, User
+from interviewd.core.model import Activity, ApiKey, Application, Base, HiringTeamMember, User
 from interviewd.core.store.ids import among, equals, holdable
 
 M = TypeVar("M", bound=Base)
@@ -68,3 +68,12 @@ def can_manage_application(session: Session, user: User, application: Applicatio
     if user.site_admin or "manage_all_applications" in (user.permissions or []):
         return True
     return manages_job(session, user.id, application.job_id)
+
+
+def api_key_by_hash(session: Session, key_hash: str) -> ApiKey | None:
+    return session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash)).first()
+
+
+def max_id(session: Session, model: type[M]) -> int:
+    """The highest id of ``model`` across the store (0 when empty)."""
+    return session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0  # type: ignore[attr-defined]

@@ -75,9 +75,8 @@ def decode_cursor(token: str, field: str, shape: tuple[type, ...]) -> tuple[Any,
         for part, kind in zip(parts, shape, strict=True):
             if kind is datetime:
                 out.append(datetime.fromisoformat(part))
-            elif kind is int and isinstance(part, int) and not isinstance(part, bool):
-                out.append(part)
-            elif kind is str and isinstance(part, str):
+            elif (kind is int and isinstance(part, int) and not isinstance(part, bool)) or (
+                    kind is str and isinstance(part, str)):
                 out.append(part)
             else:
                 raise ValueError

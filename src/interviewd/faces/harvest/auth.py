@@ -23,7 +23,7 @@ def core_of(request: Request) -> Core:
 
 def basic_username(header: str | None) -> str | None:
     """The user name of an ``Authorization: Basic`` header (Harvest keys travel there, password blank)."""
-    if not header or not header[:6].lower() == "basic ":
+    if not header or header[:6].lower() != "basic ":
         return None
     try:
         decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")

@@ -18,8 +18,8 @@ from interviewd.faces._http.params import parse_bool, parse_instant
 from interviewd.faces._http.responses import json_response
 from interviewd.faces.harvest import render, writes
 from interviewd.faces.harvest.auth import core_of, harvest_key
-from interviewd.faces.harvest.errors import HarvestRoute
 from interviewd.faces.harvest.docs import ERRORS, INTERVIEW, INTERVIEW_LIST
+from interviewd.faces.harvest.errors import HarvestRoute
 from interviewd.faces.harvest.paging import HarvestPaging, link_headers
 
 router = APIRouter(route_class=HarvestRoute)

@@ -15,8 +15,8 @@ from interviewd.faces._http.params import parse_instant
 from interviewd.faces._http.responses import json_response
 from interviewd.faces.harvest import render
 from interviewd.faces.harvest.auth import core_of, harvest_key
-from interviewd.faces.harvest.errors import HarvestRoute
 from interviewd.faces.harvest.docs import list_of, one
+from interviewd.faces.harvest.errors import HarvestRoute
 from interviewd.faces.harvest.paging import HarvestPaging, Paging, link_headers
 
 router = APIRouter(route_class=HarvestRoute)
@@ -95,7 +95,8 @@ async def list_job_stages_for_job(request: Request, id: Id, paging: HarvestPagin
 
 
 @router.get("/v1/job_stages/{id}", summary="Retrieve a job stage", responses=one("A job stage"))
-async def get_job_stage(request: Request, id: Id, principal: Principal = harvest_key("job_stages.retrieve")) -> Response:
+async def get_job_stage(request: Request, id: Id,
+                        principal: Principal = harvest_key("job_stages.retrieve")) -> Response:
     """Retrieve a job stage by id."""
     return await _one(request, lambda s: directory_service.get_stage(s, org_id=principal.organization_id,
                                                                       stage_id=id), render.job_stage)

@@ -15,8 +15,16 @@ from sqlalchemy.orm import Session
 
 from interviewd.core import rules
 from interviewd.core.model import (
-    Activity, Application, ConferenceHost, HiringTeamMember, Interviewer, Office, ScheduledInterview, Scorecard,
-    Stage, User,
+    Activity,
+    Application,
+    ConferenceHost,
+    HiringTeamMember,
+    Interviewer,
+    Office,
+    ScheduledInterview,
+    Scorecard,
+    Stage,
+    User,
 )
 from interviewd.core.store.records import MANAGING_ROLES
 from interviewd.core.store.uow import Database
