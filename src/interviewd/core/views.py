@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -15,7 +14,7 @@ class UserRef:
     """The reduced user that interviews embed (organizer, interviewers)."""
 
     id: int
-    uuid: uuid.UUID
+    uuid: str
     first_name: str
     last_name: str
     employee_id: str | None
@@ -39,10 +38,10 @@ class InterviewView:
     """A scheduled interview as every face reads it; ``status`` is derived at ``now``."""
 
     id: int
-    uuid: uuid.UUID
+    uuid: str
     organization_id: int
     application_id: int
-    application_uuid: uuid.UUID
+    application_uuid: str
     application_status: str
     job_id: int
     candidate_id: int
@@ -96,7 +95,7 @@ class Page(Generic[T]):
 @dataclass(slots=True)
 class UserView:
     id: int
-    uuid: uuid.UUID
+    uuid: str
     first_name: str
     last_name: str
     email: str
@@ -120,7 +119,7 @@ class UserView:
 @dataclass(slots=True)
 class CandidateView:
     id: int
-    uuid: uuid.UUID
+    uuid: str
     first_name: str
     last_name: str
     email: str | None
@@ -132,7 +131,7 @@ class CandidateView:
 @dataclass(slots=True)
 class ApplicationView:
     id: int
-    uuid: uuid.UUID
+    uuid: str
     candidate_id: int
     job_id: int
     job_name: str
@@ -152,7 +151,7 @@ class ApplicationView:
 @dataclass(slots=True)
 class ActivityView:
     id: int
-    uuid: uuid.UUID
+    uuid: str
     stage_id: int
     name: str
     schedulable: bool
@@ -170,7 +169,7 @@ class ActivityView:
 @dataclass(slots=True)
 class StageView:
     id: int
-    uuid: uuid.UUID
+    uuid: str
     job_id: int
     name: str
     priority: int
@@ -183,7 +182,7 @@ class StageView:
 @dataclass(slots=True)
 class OfficeView:
     id: int
-    uuid: uuid.UUID
+    uuid: str
     name: str
     location: str | None
     time_zone: str

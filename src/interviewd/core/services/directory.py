@@ -25,23 +25,23 @@ Window = tuple[datetime | None, datetime | None]
 
 
 def user_ref(user: User) -> UserRef:
-    return UserRef(user.id, user.uuid, user.first_name, user.last_name, user.employee_id, user.email)
+    return UserRef(user.id, str(user.uuid), user.first_name, user.last_name, user.employee_id, user.email)
 
 
 def _user_view(user: User, team_ids: list[int]) -> UserView:
-    return UserView(user.id, user.uuid, user.first_name, user.last_name, user.email, user.employee_id,
+    return UserView(user.id, str(user.uuid), user.first_name, user.last_name, user.email, user.employee_id,
                     user.time_zone, user.working_hours or {}, user.active, user.site_admin, user.can_interview,
                     list(user.permissions or []), user.created_at, user.updated_at, [], team_ids)
 
 
 def _application_view(app: Application, job_name: str, stage_name: str | None) -> ApplicationView:
-    return ApplicationView(app.id, app.uuid, app.candidate_id, app.job_id, job_name, app.status,
+    return ApplicationView(app.id, str(app.uuid), app.candidate_id, app.job_id, job_name, app.status,
                            app.current_stage_id, stage_name, app.source, app.credited_to_user_id, app.applied_at,
                            app.rejected_at, app.hired_at, app.last_activity_at, app.created_at, app.updated_at)
 
 
 def _activity_view(act: Activity, defaults: list[User]) -> ActivityView:
-    return ActivityView(act.id, act.uuid, act.stage_id, act.name, act.schedulable, act.duration_minutes, act.kind,
+    return ActivityView(act.id, str(act.uuid), act.stage_id, act.name, act.schedulable, act.duration_minutes, act.kind,
                         act.location_kind, act.location, act.office_id, act.scorecard_template_id,
                         act.kit_content, list(act.kit_questions or []), [user_ref(u) for u in defaults])
 
@@ -96,7 +96,7 @@ class DirectoryService:
         by_stage: dict[int, list[ActivityView]] = {s.id: [] for s in stages}
         for act in acts:
             by_stage[act.stage_id].append(_activity_view(act, defaults.get(act.id, [])))
-        page.items = [StageView(s.id, s.uuid, s.job_id, s.name, s.priority, s.active, s.created_at, s.updated_at,
+        page.items = [StageView(s.id, str(s.uuid), s.job_id, s.name, s.priority, s.active, s.created_at, s.updated_at,
                                 by_stage[s.id]) for s in stages]
         return page
 
@@ -111,7 +111,7 @@ class DirectoryService:
         page = repo.offices(session, org_id, window, ids=ids)
         children = repo.office_children(session, org_id)
         offices: list[Office] = [row[0] for row in page.items]
-        page.items = [OfficeView(o.id, o.uuid, o.name, o.location, o.time_zone, o.external_id, o.parent_id,
+        page.items = [OfficeView(o.id, str(o.uuid), o.name, o.location, o.time_zone, o.external_id, o.parent_id,
                                  o.primary_contact_user_id, children.get(o.id, [])) for o in offices]
         return page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -10,24 +11,29 @@ from sqlalchemy import Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from interviewd.core import lifecycle
-from interviewd.core.model import Application, Interviewer, ScheduledInterview, User
+from interviewd.core.model import Application, Interviewer, OutboxMessage, ScheduledInterview, User
 from interviewd.core.queries import InterviewFilter, PageWindow
 from interviewd.core.store.ids import among, equals, seek_bound
+from interviewd.core.types import uuid_text
 from interviewd.core.views import Conflict, InterviewerView, InterviewView, Page, UserRef
 
 si = ScheduledInterview.__table__
 iv = Interviewer.__table__
+ob = OutboxMessage.__table__
 app = Application.__table__
 users = User.__table__
 organizer = users.alias("organizer")
+COUNT_TTL = 10.0
+_COUNTS: dict[tuple[Any, ...], tuple[float, tuple[Any, ...], int]] = {}
 
 _COLUMNS = (
-    si.c.id, si.c.uuid, si.c.organization_id, si.c.application_id, app.c.uuid, app.c.status, app.c.job_id,
+    si.c.id, uuid_text(si.c.uuid), si.c.organization_id, si.c.application_id, uuid_text(app.c.uuid),
+    app.c.status, app.c.job_id,
     app.c.candidate_id, si.c.activity_id, si.c.stage_id, si.c.name, si.c.external_event_id, si.c.all_day,
     si.c.start_at, si.c.end_at, si.c.start_date, si.c.end_date, si.c.time_zone, si.c.location,
     si.c.location_kind, si.c.office_id, si.c.video_conferencing_url, si.c.conference_host_id, si.c.kind,
     si.c.source, si.c.feedback_complete, si.c.created_at, si.c.updated_at, si.c.cancelled_at,
-    si.c.deleted_at, si.c.organizer_id, organizer.c.uuid, organizer.c.first_name, organizer.c.last_name,
+    si.c.deleted_at, si.c.organizer_id, uuid_text(organizer.c.uuid), organizer.c.first_name, organizer.c.last_name,
     organizer.c.employee_id, organizer.c.email,
 )
 
@@ -78,12 +84,7 @@ def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWin
               now: datetime) -> Page[InterviewView]:
     """One page of interviews with their interviewers: two queries, plus one to count when asked."""
     stmt = _where(_base(org_id), f, now)
-    total = None
-    if window.count:
-        total = session.execute(
-            _where(select(func.count()).select_from(si.join(app, app.c.id == si.c.application_id))
-                   .where(si.c.organization_id == org_id), f, now)
-        ).scalar_one()
+    total = _count(session, org_id, f, now) if window.count else None
     keys = (si.c.updated_at, si.c.id) if window.order == "updated" else (si.c.id,)
     if window.after is not None:
         after = (*window.after[:-1], seek_bound(window.after[-1]))
@@ -101,6 +102,28 @@ def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWin
     return Page(items=items, has_more=has_more, next_key=next_key, total=total)
 
 
+def _count(session: Session, org_id: int, f: InterviewFilter, now: datetime) -> int:
+    """How many interviews match: remembered while nothing of the organization changes, for a few seconds.
+
+    Counting a million rows takes most of a second, and every page of a list with a ``last`` link
+    needs the total. Every change to an interview writes an outbox row in its own transaction, so the
+    organization's newest outbox id (one index seek) names the committed state; an entry also lives at
+    most COUNT_TTL seconds, which bounds how stale a count filtered by the clock (``actionable``) gets.
+    """
+    generation = (session.execute(select(func.max(ob.c.id)).where(ob.c.organization_id == org_id)).scalar(),)
+    key = (str(session.get_bind().url), org_id, tuple(getattr(f, name) for name in f.__slots__))
+    hit = _COUNTS.get(key)
+    if hit is not None and hit[0] > time.monotonic() and hit[1] == tuple(generation):
+        return hit[2]
+    total = session.execute(
+        _where(select(func.count()).select_from(si.join(app, app.c.id == si.c.application_id))
+               .where(si.c.organization_id == org_id), f, now)).scalar_one()
+    if len(_COUNTS) > 10_000:
+        _COUNTS.clear()
+    _COUNTS[key] = (time.monotonic() + COUNT_TTL, tuple(generation), total)
+    return total
+
+
 def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
         include_deleted: bool = False, include_cancelled: bool = False) -> InterviewView | None:
     """One interview of the organization, or None."""
@@ -116,12 +139,12 @@ def _hydrate(session: Session, rows: Sequence[Any], now: datetime) -> list[Inter
     by_id: dict[int, list[InterviewerView]] = {row[0]: [] for row in rows}
     stmt = (
         select(iv.c.interview_id, iv.c.email, iv.c.response_status, iv.c.scorecard_id, iv.c.user_id,
-               users.c.uuid, users.c.first_name, users.c.last_name, users.c.employee_id, users.c.email)
+               uuid_text(users.c.uuid), users.c.first_name, users.c.last_name, users.c.employee_id, users.c.email)
         .select_from(iv.outerjoin(users, users.c.id == iv.c.user_id))
         .where(iv.c.interview_id.in_(list(by_id)))
         .order_by(iv.c.interview_id, iv.c.position, iv.c.id)
     )
-    for r in session.execute(stmt):
+    for r in session.execute(stmt).all():
         user = UserRef(r[4], r[5], r[6], r[7], r[8], r[9]) if r[4] is not None else None
         by_id[r[0]].append(InterviewerView(user, r[1], r[2], r[3]))
     out = []

@@ -28,7 +28,7 @@ Id = Annotated[int, Path(ge=1, le=2**62)]
 Ts = Annotated[str | None, Query(description="ISO-8601 timestamp")]
 
 
-def _filters(created_before: Ts = None, created_after: Ts = None, updated_before: Ts = None,
+async def _filters(created_before: Ts = None, created_after: Ts = None, updated_before: Ts = None,
              updated_after: Ts = None, starts_before: Ts = None, starts_after: Ts = None, ends_before: Ts = None,
              ends_after: Ts = None, external_event_id: Annotated[str | None, Query(max_length=255)] = None,
              actionable: Annotated[str | None, Query(description="true: only interviews Harvest may change")] = None,

@@ -36,7 +36,7 @@ class Paging:
                           count=count, order=order)  # type: ignore[arg-type]
 
 
-def _paging(
+async def _paging(
     per_page: Annotated[int, Query(ge=1, le=500, description="Objects per page, 1 to 500")] = 100,
     page: Annotated[int, Query(ge=1, le=10_000_000, description="The n-th chunk of per_page objects")] = 1,
     skip_count: Annotated[str | None, Query(description="true removes rel=\"last\" from the Link header")] = None,

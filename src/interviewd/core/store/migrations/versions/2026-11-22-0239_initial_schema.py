@@ -79,7 +79,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_due', ['delivered_at', 'available_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_outbox_organization_id'), ['organization_id'], unique=False)
+        batch_op.create_index('ix_outbox_org_id', ['organization_id', 'id'], unique=False)
 
     op.create_table('scorecard_templates',
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -428,7 +428,7 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['interview_id'], ['scheduled_interviews.id'], name=op.f('fk_interviewers_interview_id_scheduled_interviews')),
     sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_interviewers_organization_id_organizations')),
-    sa.ForeignKeyConstraint(['scorecard_id'], ['scorecards.id'], name=op.f('fk_interviewers_scorecard_id_scorecards'), use_alter=True),
+    sa.ForeignKeyConstraint(['scorecard_id'], ['scorecards.id'], name=op.f('fk_interviewers_scorecard_id_scorecards')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_interviewers_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_interviewers'))
     )
@@ -522,7 +522,7 @@ def downgrade() -> None:
 
     op.drop_table('scorecard_templates')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_organization_id'))
+        batch_op.drop_index('ix_outbox_org_id')
         batch_op.drop_index('ix_outbox_due')
 
     op.drop_table('outbox')
