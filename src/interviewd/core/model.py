@@ -75,6 +75,8 @@ class ApiKey(Base):
     secondary_hash: Mapped[str | None] = mapped_column(String(64))
     permissions: Mapped[list[str] | None] = mapped_column(JSON)
     rate_limit_per_10s: Mapped[int] = mapped_column(Integer)
+    # The user a key acts as when its dialect names none (Apploi, MCP): organizer of what it books.
+    acting_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -266,8 +268,21 @@ class ScheduledInterview(OrgOwned, Base):
     candidate_template_id: Mapped[int | None] = mapped_column(ForeignKey("email_templates.id"))
     interviewer_template_id: Mapped[int | None] = mapped_column(ForeignKey("email_templates.id"))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    custom_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CustomField(OrgOwned, Base):
+    """A custom field an organization defines on interviews; values live in ``custom_fields`` by ``key``."""
+
+    __tablename__ = "custom_fields"
+    __table_args__ = (UniqueConstraint("organization_id", "object_type", "key", name="uq_custom_fields_key"),)
+    object_type: Mapped[str] = mapped_column(String(40), default="scheduled_interview")
+    key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    value_type: Mapped[str] = mapped_column(String(20), default="short_text")
+    options: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Interviewer(Base):

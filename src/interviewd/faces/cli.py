@@ -133,6 +133,8 @@ def keys_create(org: Annotated[int, typer.Option("--org", help="Organization id"
                 face: Annotated[str, typer.Option(help="harvest, merge, bindbee, apploi or mcp")],
                 permission: Annotated[list[str] | None, typer.Option(help="Limit the key (repeatable)")] = None,
                 rate_limit: Annotated[int | None, typer.Option(help="Requests per 10 s; 0 = off")] = None,
+                acting_user: Annotated[int | None, typer.Option(
+                    help="User the key acts as where its dialect names none (Apploi, MCP)")] = None,
                 name: str = "", database_url: DatabaseUrl = None) -> None:
     """Create an API key; its secret is printed once, as JSON."""
     from interviewd.core.services.keys import FACES, key_service
@@ -147,7 +149,7 @@ def keys_create(org: Annotated[int, typer.Option("--org", help="Organization id"
     try:
         issued = db.run(lambda s: key_service.issue(
             s, org_id=org, face=face, now=_now(), rate_limit_per_10s=limit, name=name, permissions=permission,
-            with_secondary=face in ("merge", "bindbee")), write=True)
+            with_secondary=face in ("merge", "bindbee"), acting_user_id=acting_user), write=True)
     except NotFound as exc:
         err.print(exc.message)
         raise typer.Exit(1) from None
@@ -155,7 +157,7 @@ def keys_create(org: Annotated[int, typer.Option("--org", help="Organization id"
         db.dispose()
     sys.stdout.write(json.dumps({"id": issued.key_id, "organization_id": org, "face": face, "key": issued.secret,
                                  "secondary": issued.secondary, "permissions": permission,
-                                 "rate_limit_per_10s": limit}) + "\n")
+                                 "rate_limit_per_10s": limit, "acting_user_id": acting_user}) + "\n")
 
 
 def main() -> None:

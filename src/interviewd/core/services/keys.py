@@ -32,6 +32,7 @@ class Principal:
     face: str
     permissions: frozenset[str] | None
     rate_limit_per_10s: int
+    acting_user_id: int | None = None
 
     def allows(self, permission: str) -> bool:
         return self.permissions is None or permission in self.permissions
@@ -53,7 +54,8 @@ class KeyService:
 
     def issue(self, session: Session, *, org_id: int, face: str, now: datetime, rate_limit_per_10s: int,
               name: str = "", permissions: list[str] | None = None, secret: str | None = None,
-              secondary: str | None = None, with_secondary: bool = False) -> IssuedKey:
+              secondary: str | None = None, with_secondary: bool = False,
+              acting_user_id: int | None = None) -> IssuedKey:
         """Create a key for ``face``; Merge and Bindbee keys also get an account/connector token."""
         if face not in FACES:
             raise ValueError(f"face must be one of {', '.join(FACES)}")
@@ -64,7 +66,8 @@ class KeyService:
             secondary = secrets.token_hex(16)
         key = ApiKey(organization_id=org_id, face=face, name=name, key_hash=hash_secret(secret),
                      secondary_hash=hash_secret(secondary) if secondary else None, permissions=permissions,
-                     rate_limit_per_10s=rate_limit_per_10s, active=True, created_at=now)
+                     rate_limit_per_10s=rate_limit_per_10s, acting_user_id=acting_user_id, active=True,
+                     created_at=now)
         session.add(key)
         session.flush()
         return IssuedKey(key.id, secret, secondary)
@@ -101,7 +104,7 @@ class KeyService:
             return None
         return Principal(key.id, key.organization_id, key.face,
                          frozenset(key.permissions) if key.permissions is not None else None,
-                         key.rate_limit_per_10s)
+                         key.rate_limit_per_10s, key.acting_user_id)
 
     def forget(self) -> None:
         """Drop cached checks (after keys change in this process)."""

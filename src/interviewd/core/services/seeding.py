@@ -350,7 +350,7 @@ class _OrgSeeder:
             secret, secondary = self.secrets(seed, face)
             issued = key_service.issue(self.s, org_id=self.org.id, face=face, now=self.now,
                                        rate_limit_per_10s=rate_limit, name=f"Demo {face} key", secret=secret,
-                                       secondary=secondary)
+                                       secondary=secondary, acting_user_id=self.users[0].id)
             if face == "merge":
                 out[face] = {"api_key": issued.secret, "account_token": issued.secondary}
             elif face == "bindbee":

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import warnings
+
 from alembic import context
 from sqlalchemy import create_engine
+from sqlalchemy.exc import SAWarning
 
 from interviewd.core.model import Base
 
 config = context.config
+# SQLite batch mode reflects tables and cannot reflect the expression index on users' e-mails; the
+# index is not lost (batch copies only the table it alters), so the warning says nothing useful here.
+warnings.filterwarnings("ignore", message="Skipped unsupported reflection of expression-based index",
+                        category=SAWarning)
 target_metadata = Base.metadata
 
 
