@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from interviewd.core.model import ApiKey, Organization
+from interviewd.core.model import ApiKey, Organization, User
 from interviewd.core.store import records
 from interviewd.errors import NotFound, RateLimited, Unauthenticated
 
@@ -61,6 +61,8 @@ class KeyService:
             raise ValueError(f"face must be one of {', '.join(FACES)}")
         if session.get(Organization, org_id) is None:
             raise NotFound(f"Organization {org_id} does not exist")
+        if acting_user_id is not None and records.get(session, User, org_id, acting_user_id) is None:
+            raise NotFound(f"User {acting_user_id} does not exist in organization {org_id}")
         secret = secret or secrets.token_hex(20)
         if with_secondary and secondary is None:
             secondary = secrets.token_hex(16)
