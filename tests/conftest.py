@@ -59,7 +59,7 @@ class LiveServer:
 
     def __init__(self, db: Database, database_url: str) -> None:
         self.port = free_port()
-        settings = Settings(database_url=database_url, rate_limit_per_10s=0)
+        settings = Settings(database_url=database_url, rate_limit_per_10s=0, run_worker=False)
         config = uvicorn.Config(create_app(settings, database=db), host="127.0.0.1", port=self.port,
                                 log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)

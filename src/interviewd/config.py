@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     rate_limit_per_10s: int = 1000
     mcp_key: str | None = None
     max_body_bytes: int = 1_048_576
+    run_worker: bool = True
 
     @field_validator("rate_limit_per_10s")
     @classmethod

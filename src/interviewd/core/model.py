@@ -98,6 +98,10 @@ class User(OrgOwned, Base):
     site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     can_interview: Mapped[bool] = mapped_column(Boolean, default=True)
     permissions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # A CalDAV calendar collection the user's invites are written to (PUT/DELETE of .ics resources).
+    caldav_url: Mapped[str | None] = mapped_column(String(2000))
+    caldav_username: Mapped[str | None] = mapped_column(String(200))
+    caldav_password: Mapped[str | None] = mapped_column(String(500))
 
 
 class Team(OrgOwned, Base):
@@ -269,6 +273,8 @@ class ScheduledInterview(OrgOwned, Base):
     interviewer_template_id: Mapped[int | None] = mapped_column(ForeignKey("email_templates.id"))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     custom_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    # none (nothing to provision) | provisioning (waiting for its conference link and invites) | provisioned
+    provisioning_state: Mapped[str] = mapped_column(String(20), default="none", server_default="none")
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -317,7 +323,9 @@ class OutboxMessage(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "delivered_at", "available_at"),
-                      Index("ix_outbox_org_id", "organization_id", "id"))
+                      Index("ix_outbox_org_id", "organization_id", "id"),
+                      Index("ix_outbox_status_due", "status", "available_at"),
+                      Index("ix_outbox_ordering", "ordering_key", "id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     topic: Mapped[str] = mapped_column(String(60))
@@ -329,3 +337,34 @@ class OutboxMessage(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # pending -> delivered, or failed once its attempts are spent (then visible and redeliverable)
+    status: Mapped[str] = mapped_column(String(20), default="pending", server_default="pending")
+    # Rows with one ordering key run one at a time, oldest first (per interview, per recipient).
+    ordering_key: Mapped[str | None] = mapped_column(String(200))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OutboxAttempt(Base):
+    """One try at running an outbox row: when, how long, and what came back."""
+
+    __tablename__ = "outbox_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class WebhookSubscription(OrgOwned, Base):
+    """Where to send interview events, in which vendor's dialect, signed with ``secret``."""
+
+    __tablename__ = "webhook_subscriptions"
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(200))
+    dialect: Mapped[str] = mapped_column(String(20))
+    events: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

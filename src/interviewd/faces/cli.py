@@ -59,7 +59,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, database_url: DatabaseUrl =
 
     settings = _settings(database_url)
     _database(settings).dispose()
-    os.environ["INTERVIEWD_RUN_WORKER"] = "0" if no_worker else "1"
+    os.environ["INTERVIEWD_RUN_WORKER"] = "false" if no_worker else "true"
     uvicorn.run("interviewd.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, access_log=False)
 
