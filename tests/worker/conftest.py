@@ -8,9 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from interviewd.config import Settings
 from interviewd.core.clock import FixedClock
+from interviewd.core.model import OutboxMessage
 from interviewd.core.runtime import Core
 from interviewd.core.services import InterviewerSpec, interview_service
 from interviewd.core.services.webhooks import webhook_service
@@ -70,8 +72,15 @@ def smtp() -> Iterator[tuple[str, list[Any]]]:
         yield sink
 
 
+def quiet_outbox(db: Database) -> None:
+    """Settle what earlier tests left in the shared outbox, so a worker test sees only its own rows."""
+    db.run(lambda s: s.execute(update(OutboxMessage).where(OutboxMessage.status == "pending")
+                               .values(status="delivered")), write=True)
+
+
 @pytest.fixture
 def harness(db: Database, smtp: tuple[str, list[Any]]) -> Harness:
+    quiet_outbox(db)
     return Harness(db, Settings(database_url="sqlite://", smtp_url=smtp[0], mail_from="scheduler@acme.example",
                                 webhook_backoff="60,900,3600", run_worker=False))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
+
+from interviewd.core import lifecycle
 
 T = TypeVar("T")
 
@@ -69,6 +71,23 @@ class InterviewView:
     deleted_at: datetime | None
     organizer: UserRef | None
     interviewers: list[InterviewerView] = field(default_factory=list)
+    stage_uuid: str | None = None
+    feedback_complete: bool = False
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def removed(self) -> bool:
+        """Cancelled or deleted: gone from the calendar, kept in the store."""
+        return self.cancelled_at is not None or self.deleted_at is not None
+
+    @property
+    def last_live_status(self) -> str:
+        """The status it showed while on the calendar: for a removed interview, its status when removed."""
+        removed_at = self.cancelled_at or self.deleted_at
+        if removed_at is None:
+            return self.status
+        return lifecycle.status_of(end_at=self.end_at, feedback_complete=self.feedback_complete, cancelled=False,
+                                   now=removed_at)
 
 
 @dataclass(slots=True)
@@ -84,12 +103,19 @@ class Conflict:
 
 @dataclass(slots=True)
 class Page(Generic[T]):
-    """One page of a list: its items, whether more follow, the seek key after the last, the total if asked."""
+    """One page of a list: its items, whether more follow, the seek key after the last, the total if asked.
+
+    ``first_key`` and ``last_key`` are the seek keys of the first and last items (None when empty): a
+    backward page (``PageWindow.before``) continues before ``first_key``, and ``has_more`` then says
+    whether anything lies there.
+    """
 
     items: list[T]
     has_more: bool
     next_key: tuple[Any, ...] | None
     total: int | None = None
+    first_key: tuple[Any, ...] | None = None
+    last_key: tuple[Any, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -126,6 +152,38 @@ class CandidateView:
     phone: str | None
     created_at: datetime
     updated_at: datetime
+    application_ids: list[int] = field(default_factory=list)
+    application_uuids: list[str] = field(default_factory=list)
+    last_activity_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class JobView:
+    id: int
+    uuid: str
+    name: str
+    status: str
+    requisition_id: str | None
+    office_id: int | None
+    office_uuid: str | None
+    created_at: datetime
+    updated_at: datetime
+    hiring_managers: list[UserRef] = field(default_factory=list)
+    recruiters: list[UserRef] = field(default_factory=list)
+    coordinators: list[UserRef] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CustomFieldView:
+    """A custom field an organization defined on one kind of object; values are stored by ``key``."""
+
+    id: int
+    uuid: str
+    object_type: str
+    key: str
+    name: str
+    value_type: str
+    options: list[str]
 
 
 @dataclass(slots=True)
@@ -146,6 +204,10 @@ class ApplicationView:
     last_activity_at: datetime
     created_at: datetime
     updated_at: datetime
+    candidate_uuid: str | None = None
+    job_uuid: str | None = None
+    current_stage_uuid: str | None = None
+    credited_to_uuid: str | None = None
 
 
 @dataclass(slots=True)
@@ -177,6 +239,7 @@ class StageView:
     created_at: datetime
     updated_at: datetime
     activities: list[ActivityView]
+    job_uuid: str | None = None
 
 
 @dataclass(slots=True)
@@ -190,3 +253,48 @@ class OfficeView:
     parent_id: int | None
     primary_contact_user_id: int | None
     child_ids: list[int]
+
+
+@dataclass(slots=True)
+class ApplicantView:
+    """An application with its candidate, job and pipeline state (core/pipeline.py), as list pages show it."""
+
+    id: int
+    candidate_id: int
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    job_id: int
+    job_name: str
+    job_status: str
+    team_id: int | None
+    state_id: int
+    state: str
+    applied_at: datetime
+    updated_at: datetime
+
+
+_DATETIMES = ("start_at", "end_at", "created_at", "updated_at", "cancelled_at", "deleted_at")
+_DATES = ("start_date", "end_date")
+
+
+def snapshot(view: InterviewView) -> dict[str, Any]:
+    """The interview as plain JSON data (for the outbox), read back by ``from_snapshot``."""
+    data = asdict(view)
+    for name in (*_DATETIMES, *_DATES):
+        value = data[name]
+        data[name] = value.isoformat() if value is not None else None
+    return data
+
+
+def from_snapshot(data: dict[str, Any]) -> InterviewView:
+    data = dict(data)
+    for name in _DATETIMES:
+        data[name] = datetime.fromisoformat(data[name]) if data[name] else None
+    for name in _DATES:
+        data[name] = date.fromisoformat(data[name]) if data[name] else None
+    data["organizer"] = UserRef(**data["organizer"]) if data["organizer"] else None
+    data["interviewers"] = [InterviewerView(UserRef(**i["user"]) if i["user"] else None, i["email"],
+                                            i["response_status"], i["scorecard_id"]) for i in data["interviewers"]]
+    return InterviewView(**data)

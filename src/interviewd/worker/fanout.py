@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from interviewd.config import Settings
 from interviewd.core.services.provisioning import InterviewContext, Person, Template, provisioning_service
 from interviewd.core.store.outbox import Claimed
+from interviewd.core.views import from_snapshot
 from interviewd.worker import ics, webhooks
 from interviewd.worker.conference import ConferenceRequest, Conferencing
 from interviewd.worker.dispatcher import Outcome
@@ -53,6 +54,16 @@ def _start_text(ctx: InterviewContext) -> str:
     return v.start_at.astimezone(ZoneInfo(v.time_zone)).strftime("%Y-%m-%d %H:%M ") + v.time_zone
 
 
+def as_of_event(ctx: InterviewContext, row: Claimed, minted_url: str | None) -> InterviewContext:
+    """The context with the interview as the event saw it (its snapshot), so every change is told as it was."""
+    if "snapshot" in row.payload:
+        ctx.interview = from_snapshot(row.payload["snapshot"])
+        ctx.sequence = int(row.payload.get("sequence", ctx.sequence))
+        if minted_url and not ctx.interview.video_conferencing_url:
+            ctx.interview.video_conferencing_url = minted_url
+    return ctx
+
+
 class FanOut:
     """The handler for ``interview.*`` events."""
 
@@ -78,7 +89,7 @@ class FanOut:
             fresh = provisioning_service.context(session, org_id=row.organization_id, interview_id=ctx.interview.id,
                                                  now=now)
             if fresh is not None:
-                self._children(session, row, kind, fresh, now)
+                self._children(session, row, kind, as_of_event(fresh, row, url), now)
 
         return Outcome(then=then)
 

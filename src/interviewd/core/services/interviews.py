@@ -15,7 +15,7 @@ from interviewd.core.model import Application, Interviewer, ScheduledInterview, 
 from interviewd.core.queries import InterviewFilter, PageWindow
 from interviewd.core.store import interviews as repo
 from interviewd.core.store import outbox, records
-from interviewd.core.views import Conflict, InterviewView, Page
+from interviewd.core.views import Conflict, InterviewView, Page, snapshot
 from interviewd.errors import Conflict as ConflictError
 from interviewd.errors import Forbidden, Invalid, NotFound, Problems
 
@@ -90,8 +90,12 @@ class InterviewService:
                  external_event_id: str | None, source: str, now: datetime,
                  policy: ConflictPolicy = ConflictPolicy.ACCEPT, location: str | None = None,
                  video_conferencing_url: str | None = None, name: str | None = None,
-                 time_zone: str | None = None, allow_outside_emails: bool = True) -> Booking:
-        """Book a new interview for an application; the actor becomes its organizer."""
+                 time_zone: str | None = None, allow_outside_emails: bool = True,
+                 location_kind: str | None = None, provision: bool = False) -> Booking:
+        """Book a new interview for an application; the actor becomes its organizer.
+
+        With ``provision`` it starts as "provisioning" until the worker has its conference link and invites.
+        """
         application = self._application(session, org_id, application_id)
         actor = self._actor_who_manages(session, org_id, actor_id, application)
         problems = Problems()
@@ -118,16 +122,16 @@ class InterviewService:
             name=name or (activity.name if activity else "Interview"), external_event_id=external_event_id,
             all_day=span.all_day, start_at=span.start_at, end_at=span.end_at, start_date=span.start_date,
             end_date=span.end_date, time_zone=time_zone, location=location,
-            location_kind=activity.location_kind if activity else None, video_conferencing_url=video_conferencing_url,
+            location_kind=location_kind or (activity.location_kind if activity else None),
+            video_conferencing_url=video_conferencing_url,
+            provisioning_state="provisioning" if provision else "none",
             organizer_id=actor.id, kind=activity.kind if activity else "panel", source=source,
             feedback_complete=not resolved, created_at=now, updated_at=now, sequence=0,
         )
         session.add(interview)
         session.flush()
         self._write_interviewers(session, interview, resolved)
-        outbox.emit(session, org_id=org_id, topic="interview.created", aggregate_id=interview.id,
-                    payload={"interview_id": interview.id, "sequence": 0, "source": source}, now=now)
-        return Booking(self.get(session, org_id=org_id, interview_id=interview.id, now=now), conflicts)
+        return Booking(self._announce(session, interview, "interview.created", source, now), conflicts)
 
     def update(self, session: Session, *, org_id: int, interview_id: int, actor_id: int, changes: Changes,
                source: str, now: datetime, policy: ConflictPolicy = ConflictPolicy.ACCEPT,
@@ -163,10 +167,7 @@ class InterviewService:
         interview.sequence += 1
         interview.updated_at = now
         session.flush()
-        outbox.emit(session, org_id=org_id, topic="interview.updated", aggregate_id=interview.id,
-                    payload={"interview_id": interview.id, "sequence": interview.sequence, "source": source},
-                    now=now)
-        return Booking(self.get(session, org_id=org_id, interview_id=interview.id, now=now), conflicts)
+        return Booking(self._announce(session, interview, "interview.updated", source, now), conflicts)
 
     def delete(self, session: Session, *, org_id: int, interview_id: int, actor_id: int, source: str,
                now: datetime, only_from_source: str | None = None) -> None:
@@ -179,9 +180,7 @@ class InterviewService:
         interview.updated_at = now
         interview.sequence += 1
         session.flush()
-        outbox.emit(session, org_id=org_id, topic="interview.deleted", aggregate_id=interview.id,
-                    payload={"interview_id": interview.id, "sequence": interview.sequence, "source": source,
-                             "actor_id": actor.id}, now=now)
+        self._announce(session, interview, "interview.deleted", source, now, actor_id=actor.id)
 
     def submit_scorecard(self, session: Session, *, org_id: int, interview_id: int, interviewer_id: int,
                          now: datetime, overall_recommendation: str | None = None) -> int:
@@ -203,12 +202,26 @@ class InterviewService:
         session.flush()
         interview.feedback_complete = repo.count_missing_scorecards(session, interview_id) == 0
         interview.updated_at = now
-        outbox.emit(session, org_id=org_id, topic="interview.updated", aggregate_id=interview_id,
-                    payload={"interview_id": interview_id, "sequence": interview.sequence, "source": "scorecard"},
-                    now=now)
+        session.flush()
+        self._announce(session, interview, "interview.updated", "scorecard", now)
         return card.id
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _announce(session: Session, interview: ScheduledInterview, topic: str, source: str, now: datetime,
+                  **extra: object) -> InterviewView:
+        """Write the event to the outbox with the interview as it is now, and return that view.
+
+        The snapshot lets the worker describe each change as it was, even when it runs after later ones.
+        """
+        view = repo.get(session, interview.organization_id, interview.id, now, include_deleted=True,
+                        include_cancelled=True)
+        assert view is not None
+        outbox.emit(session, org_id=interview.organization_id, topic=topic, aggregate_id=interview.id, now=now,
+                    payload={"interview_id": interview.id, "sequence": interview.sequence, "source": source,
+                             "snapshot": snapshot(view), **extra})
+        return view
 
     @staticmethod
     def _span(problems: Problems, start: datetime | date, end: datetime | date, time_zone: str) -> rules.Span | None:
