@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     conference_url_template: str = "https://meet.jit.si/interviewd-{token}"
     webhook_backoff: str = "60,900,3600,7200,14400,28800"
     worker_poll_seconds: float = 1.0
+    worker_lease_seconds: float = 60.0
     rate_limit_per_10s: int = 1000
     mcp_key: str | None = None
     max_body_bytes: int = 1_048_576

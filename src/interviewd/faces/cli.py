@@ -17,8 +17,10 @@ app = typer.Typer(help="interviewd: interview scheduling that speaks Harvest, Me
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+hooks_app = typer.Typer(help="Webhook subscriptions and their deliveries.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+app.add_typer(hooks_app, name="webhooks")
 err = Console(stderr=True)
 
 DatabaseUrl = Annotated[str | None, typer.Option("--database-url", help="Overrides INTERVIEWD_DATABASE_URL")]
@@ -158,6 +160,105 @@ def keys_create(org: Annotated[int, typer.Option("--org", help="Organization id"
     sys.stdout.write(json.dumps({"id": issued.key_id, "organization_id": org, "face": face, "key": issued.secret,
                                  "secondary": issued.secondary, "permissions": permission,
                                  "rate_limit_per_10s": limit, "acting_user_id": acting_user}) + "\n")
+
+
+@app.command()
+def worker(database_url: DatabaseUrl = None) -> None:
+    """Run the outbox worker alone (several may run against PostgreSQL)."""
+    import asyncio
+    import signal
+
+    from interviewd.core.runtime import Core
+    from interviewd.worker.runner import running
+
+    settings = _settings(database_url)
+    db = _database(settings)
+
+    async def main_loop() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with running(Core(db, settings)):
+            err.print("worker running; Ctrl-C stops it")
+            await stop.wait()
+
+    try:
+        asyncio.run(main_loop())
+    finally:
+        db.dispose()
+
+
+def _print_json(value: Any) -> None:
+    import dataclasses
+    from datetime import datetime
+
+    def default(obj: Any) -> Any:
+        if dataclasses.is_dataclass(obj):
+            return dataclasses.asdict(obj)  # type: ignore[arg-type]
+        if isinstance(obj, datetime):
+            return obj.isoformat().replace("+00:00", "Z")
+        raise TypeError(type(obj).__name__)
+
+    sys.stdout.write(json.dumps(value, default=default) + "\n")
+
+
+def _webhooks(database_url: str | None, fn: Any, *, write: bool = False) -> Any:
+    from interviewd.errors import InterviewdError
+
+    settings = _settings(database_url)
+    db = _database(settings)
+    try:
+        return db.run(lambda s: fn(s, _now()), write=write)
+    except InterviewdError as exc:
+        err.print(f"error: {exc.message}")
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+
+
+@hooks_app.command("create")
+def webhooks_create(org: Annotated[int, typer.Option("--org", help="Organization id")],
+                    url: Annotated[str, typer.Option(help="Receiver URL (http or https)")],
+                    dialect: Annotated[str, typer.Option(help="greenhouse, merge, kula or standard")],
+                    secret: Annotated[str | None, typer.Option(help="Signing secret (random if left out)")] = None,
+                    events: Annotated[list[str] | None, typer.Option(help="Only these events (repeatable)")] = None,
+                    database_url: DatabaseUrl = None) -> None:
+    """Subscribe a URL to interview events; prints the subscription (with its secret) as JSON."""
+    from interviewd.core.services.webhooks import webhook_service
+
+    _print_json(_webhooks(database_url, lambda s, now: webhook_service.create(
+        s, org_id=org, url=url, dialect=dialect, secret=secret, events=events, now=now), write=True))
+
+
+@hooks_app.command("list")
+def webhooks_list(org: Annotated[int, typer.Option("--org")], database_url: DatabaseUrl = None) -> None:
+    """The organization's subscriptions as JSON."""
+    from interviewd.core.services.webhooks import webhook_service
+
+    _print_json(_webhooks(database_url, lambda s, _now: webhook_service.list(s, org_id=org)))
+
+
+@hooks_app.command("deliveries")
+def webhooks_deliveries(org: Annotated[int, typer.Option("--org")],
+                        status: Annotated[str | None, typer.Option(help="pending, delivered or failed")] = None,
+                        limit: int = 100, database_url: DatabaseUrl = None) -> None:
+    """The newest deliveries with every attempt, as JSON."""
+    from interviewd.core.services.webhooks import webhook_service
+
+    _print_json(_webhooks(database_url, lambda s, _now: webhook_service.deliveries(
+        s, org_id=org, status=status, limit=limit)))
+
+
+@hooks_app.command("redeliver")
+def webhooks_redeliver(org: Annotated[int, typer.Option("--org")],
+                       delivery: Annotated[int, typer.Option("--delivery", help="Delivery id")],
+                       database_url: DatabaseUrl = None) -> None:
+    """Queue a delivery again, due now."""
+    from interviewd.core.services.webhooks import webhook_service
+
+    _print_json(_webhooks(database_url, lambda s, now: webhook_service.redeliver(
+        s, org_id=org, delivery_id=delivery, now=now), write=True))
 
 
 def main() -> None:

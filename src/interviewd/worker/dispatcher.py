@@ -35,7 +35,6 @@ class Outcome:
 
 
 Handler = Callable[[store.Claimed], Awaitable[Outcome]]
-LEASE = timedelta(seconds=60)
 
 
 def backoff_schedule(text: str) -> list[int]:
@@ -58,6 +57,7 @@ class Dispatcher:
         self.batch = batch
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.backoff = backoff_schedule(core.settings.webhook_backoff)
+        self.lease = timedelta(seconds=core.settings.worker_lease_seconds)
         self._stop = asyncio.Event()
 
     def stop(self) -> None:
@@ -78,7 +78,7 @@ class Dispatcher:
     async def run_once(self) -> int:
         """Claim and run one batch; returns how many rows were handled."""
         now = self.core.now()
-        claimed = await self.core.call(lambda s, _now: store.claim(s, owner=self.owner, now=now, lease=LEASE,
+        claimed = await self.core.call(lambda s, _now: store.claim(s, owner=self.owner, now=now, lease=self.lease,
                                                                    limit=self.batch), write=True)
         for row in claimed:
             await self._run(row)
