@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from interviewd.faces.harvest import interviews, reads
+from interviewd.faces.harvest import interviews, reads, webhooks
 from interviewd.faces.harvest.errors import HarvestRoute, render_error
 
 PREFIX = "/harvest"
@@ -12,7 +12,7 @@ PERMISSIONS = (
     "scheduled_interviews.list", "scheduled_interviews.retrieve", "scheduled_interviews.create",
     "scheduled_interviews.update", "scheduled_interviews.delete", "users.list", "users.retrieve",
     "applications.list", "applications.retrieve", "job_stages.list", "job_stages.retrieve", "offices.list",
-    "offices.retrieve",
+    "offices.retrieve", "webhooks.manage",
 )
 
 
@@ -21,6 +21,7 @@ def router() -> APIRouter:
     face = APIRouter(prefix=PREFIX, tags=["Greenhouse Harvest"], route_class=HarvestRoute)
     face.include_router(interviews.router)
     face.include_router(reads.router)
+    face.include_router(webhooks.router)
     return face
 
 
