@@ -29,7 +29,7 @@ class Harness:
     """A worker over the test database with a hand-driven clock."""
 
     def __init__(self, db: Database, settings: Settings) -> None:
-        self.clock = FixedClock(datetime.now(UTC).replace(microsecond=0))
+        self.clock = FixedClock(datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1))
         self.core = Core(db, settings, self.clock)
         self.db = db
 

@@ -273,6 +273,8 @@ class ScheduledInterview(OrgOwned, Base):
     interviewer_template_id: Mapped[int | None] = mapped_column(ForeignKey("email_templates.id"))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     custom_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    # Options a face records as given (the agents' face: hackerrank template, calendar visibility, AI flags).
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     # none (nothing to provision) | provisioning (waiting for its conference link and invites) | provisioned
     provisioning_state: Mapped[str] = mapped_column(String(20), default="none", server_default="none")
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

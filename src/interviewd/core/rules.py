@@ -19,13 +19,14 @@ LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
 
 @lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
+def zone_names() -> frozenset[str]:
+    """Every IANA zone name this machine knows."""
     return frozenset(available_timezones())
 
 
 def zone(name: str, *, field: str = "timezone") -> ZoneInfo:
     """The IANA zone called ``name``, or Invalid naming the field."""
-    if not isinstance(name, str) or name not in _zone_names():
+    if not isinstance(name, str) or name not in zone_names():
         raise Invalid(f"{field} must be an IANA time zone name such as 'America/New_York' or 'UTC'; "
                       f"got {name!r}", field=field)
     try:
@@ -74,6 +75,40 @@ def all_day_span(start: date, end: date, zone_name: str, *, end_field: str = "en
     start_at = datetime.combine(start, time(0), tz).astimezone(UTC)
     end_at = datetime.combine(end, time(0), tz).astimezone(UTC)
     return Span(start_at, end_at, start, end)
+
+
+def wall_clock_instant(wall: datetime, zone_name: str, *, field: str = "start") -> datetime:
+    """The UTC instant at which clocks in ``zone_name`` show ``wall`` (a naive local date-time).
+
+    A time skipped when clocks spring forward never happens: Invalid, naming the gap. A time that
+    happens twice when clocks fall back is read as its first occurrence (the offset before the change),
+    as calendars do (RFC 5545 section 3.3.5).
+    """
+    tz = zone(zone_name)
+    local = wall.replace(tzinfo=tz, fold=0)
+    instant = local.astimezone(UTC) if 1 < wall.year < 9999 else None  # guards datetime overflow
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise Invalid(f"{field} must be between 1970 and 9000; got {wall.isoformat()}", field=field)
+    if instant.astimezone(tz).replace(tzinfo=None) != wall:
+        after = wall.replace(tzinfo=tz, fold=1)
+        jump = (after.utcoffset() or timedelta()) - (local.utcoffset() or timedelta())
+        raise Invalid(f"{field}: {wall.isoformat(timespec='minutes')} does not exist in {zone_name}: clocks "
+                      f"jump forward by {_span_text(jump)} there (UTC{_offset(local)} to UTC{_offset(after)}); "
+                      f"choose a time outside the gap, such as {instant.astimezone(tz).strftime('%H:%M')} "
+                      "for the same moment", field=field)
+    return instant
+
+
+def _span_text(delta: timedelta) -> str:
+    minutes = abs(int(delta.total_seconds())) // 60
+    if minutes % 60:
+        return f"{minutes} minutes"
+    return "1 hour" if minutes == 60 else f"{minutes // 60} hours"
+
+
+def _offset(value: datetime) -> str:
+    text = value.strftime("%z")
+    return f"{text[:3]}:{text[3:5]}"
 
 
 def response_status(value: object, *, field: str) -> str:

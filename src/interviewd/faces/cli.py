@@ -189,6 +189,26 @@ def worker(database_url: DatabaseUrl = None) -> None:
         db.dispose()
 
 
+@app.command("mcp")
+def mcp_stdio(database_url: DatabaseUrl = None) -> None:
+    """Serve the MCP tools on stdin/stdout for the organization of INTERVIEWD_MCP_KEY."""
+    import asyncio
+
+    from interviewd.core.runtime import Core
+    from interviewd.errors import Unauthenticated
+    from interviewd.faces.mcp.server import run_stdio
+
+    settings = _settings(database_url)
+    db = _database(settings)
+    try:
+        asyncio.run(run_stdio(Core(db, settings), settings.mcp_key))
+    except Unauthenticated:
+        err.print("INTERVIEWD_MCP_KEY must hold an MCP key of the organization (interviewd keys create --face mcp)")
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+
+
 def _print_json(value: Any) -> None:
     import dataclasses
     from datetime import datetime

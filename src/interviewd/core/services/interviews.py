@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
@@ -50,6 +51,7 @@ class Changes:
     location: str | None = None
     video_conferencing_url: str | None = None
     clear: set[str] = field(default_factory=set)
+    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -65,6 +67,19 @@ class _Resolved:
     user: User | None
     email: str
     response_status: str
+
+
+ATTRIBUTES = frozenset({"kind", "location_kind", "office_id", "conference_host_id", "scorecard_template_id",
+                        "candidate_template_id", "interviewer_template_id", "name", "time_zone", "extra",
+                        "activity_id", "stage_id"})
+
+
+def _assign(interview: ScheduledInterview, attributes: dict[str, Any]) -> None:
+    unknown = set(attributes) - ATTRIBUTES
+    if unknown:
+        raise ValueError(f"not settable through attributes: {sorted(unknown)}")
+    for name, value in attributes.items():
+        setattr(interview, name, value)
 
 
 class InterviewService:
@@ -91,10 +106,12 @@ class InterviewService:
                  policy: ConflictPolicy = ConflictPolicy.ACCEPT, location: str | None = None,
                  video_conferencing_url: str | None = None, name: str | None = None,
                  time_zone: str | None = None, allow_outside_emails: bool = True,
-                 location_kind: str | None = None, provision: bool = False) -> Booking:
+                 location_kind: str | None = None, provision: bool = False,
+                 attributes: dict[str, Any] | None = None) -> Booking:
         """Book a new interview for an application; the actor becomes its organizer.
 
         With ``provision`` it starts as "provisioning" until the worker has its conference link and invites.
+        ``attributes`` sets further columns (see ATTRIBUTES) that the calling service has already checked.
         """
         application = self._application(session, org_id, application_id)
         actor = self._actor_who_manages(session, org_id, actor_id, application)
@@ -128,6 +145,7 @@ class InterviewService:
             organizer_id=actor.id, kind=activity.kind if activity else "panel", source=source,
             feedback_complete=not resolved, created_at=now, updated_at=now, sequence=0,
         )
+        _assign(interview, attributes or {})
         session.add(interview)
         session.flush()
         self._write_interviewers(session, interview, resolved)
@@ -161,6 +179,7 @@ class InterviewService:
             value = getattr(changes, attr)
             if value is not None or attr in changes.clear:
                 setattr(interview, attr, value)
+        _assign(interview, changes.attributes)
         interview.organizer_id = actor.id
         if changes.interviewers is not None:
             self._write_interviewers(session, interview, resolved)
@@ -181,6 +200,21 @@ class InterviewService:
         interview.sequence += 1
         session.flush()
         self._announce(session, interview, "interview.deleted", source, now, actor_id=actor.id)
+
+    def cancel(self, session: Session, *, org_id: int, interview_id: int, actor_id: int, source: str,
+               now: datetime) -> InterviewView:
+        """Cancel an interview that has not happened: kept with its status, invites cancelled, webhooks told."""
+        interview = records.get(session, ScheduledInterview, org_id, interview_id)
+        if interview is None or interview.deleted_at is not None:
+            raise NotFound(f"Interview {interview_id} does not exist")
+        if interview.cancelled_at is not None:
+            raise Invalid(f"Interview {interview_id} is already cancelled (err_interview_already_cancelled)")
+        if interview.end_at <= now:
+            raise Invalid(f"Interview {interview_id} has already taken place and cannot be cancelled")
+        interview.cancelled_at, interview.updated_at = now, now
+        interview.sequence += 1
+        session.flush()
+        return self._announce(session, interview, "interview.cancelled", source, now, actor_id=actor_id)
 
     def submit_scorecard(self, session: Session, *, org_id: int, interview_id: int, interviewer_id: int,
                          now: datetime, overall_recommendation: str | None = None) -> int:
