@@ -17,10 +17,13 @@ from interviewd.core.runtime import Core
 from interviewd.core.store.engine import make_engine
 from interviewd.core.store.uow import Database
 from interviewd.errors import NotFound
-from interviewd.faces import harvest
+from interviewd.faces import apploi, bindbee, harvest, merge
 from interviewd.faces._http.responses import json_response
+from interviewd.faces._http.routing import MethodNotAllowed
+from interviewd.faces.mcp import server as mcp
 
-FACE_ERRORS = {harvest.PREFIX: harvest.render_error}
+FACE_ERRORS = {harvest.PREFIX: harvest.render_error, apploi.PREFIX: apploi.render_error,
+               merge.PREFIX: merge.render_error, bindbee.PREFIX: bindbee.render_error}
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None,
@@ -29,10 +32,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None,
     settings = settings or get_settings()
     db = database or Database(make_engine(settings.database_url))
     core = Core(db, settings, clock)
+    agents = mcp.build(core)
+    agents_endpoint = mcp.http_endpoint(agents, core)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            await stack.enter_async_context(agents.session_manager.run())
             if settings.run_worker:
                 from interviewd.worker.runner import running
 
@@ -45,6 +51,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None,
                   description="Interview scheduling that speaks Greenhouse Harvest, Merge, Bindbee, Apploi and MCP.")
     app.state.core = core
     app.include_router(harvest.router())
+    app.include_router(apploi.router())
+    app.include_router(merge.router())
+    app.include_router(bindbee.router())
+    app.add_route("/mcp", agents_endpoint, methods=["GET", "POST", "DELETE"], include_in_schema=False)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -52,8 +62,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None,
             if request.url.path.startswith(prefix + "/") or request.url.path == prefix:
                 if exc.status_code == 404:
                     return render(request, NotFound(f"No such endpoint: {request.method} {request.url.path}"))
-                return json_response({"message": f"{request.method} is not allowed on {request.url.path}"},
-                                     exc.status_code, dict(exc.headers or {}))
+                # 405: the face's own body; the status and Allow header are routing's, whatever the face maps
+                response = render(request, MethodNotAllowed(request.method, request.url.path))
+                response.status_code = exc.status_code
+                response.headers.update(dict(exc.headers or {}))
+                return response
         return json_response({"detail": exc.detail}, exc.status_code, dict(exc.headers or {}))
 
     @app.get("/healthz", include_in_schema=False)

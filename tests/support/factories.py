@@ -49,7 +49,7 @@ class World:
     applications: dict[str, int]
     office: int
     team: int
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, Any] = field(default_factory=dict)
     emails: dict[int, str] = field(default_factory=dict)
 
 
@@ -139,6 +139,12 @@ def build_world(db: Database, *, now: datetime = T0, harvest_permissions: list[s
         world.keys["harvest"] = key_service.issue(session, org_id=o, face="harvest", now=now,
                                                   rate_limit_per_10s=rate_limit,
                                                   permissions=harvest_permissions).secret
+        world.keys["apploi"] = key_service.issue(session, org_id=o, face="apploi", now=now,
+                                                 rate_limit_per_10s=rate_limit, acting_user_id=admin.id).secret
+        for face in ("merge", "bindbee"):  # (api key, account/connector token)
+            issued = key_service.issue(session, org_id=o, face=face, now=now, rate_limit_per_10s=rate_limit,
+                                       with_secondary=True)
+            world.keys[face] = (issued.secret, issued.secondary)
         return world
 
     return db.run(build, write=True)

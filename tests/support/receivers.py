@@ -117,7 +117,8 @@ def radicale() -> Iterator[str]:
                 break
             except httpx.TransportError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"radicale did not start: {proc.stderr.read() if proc.stderr else ''}")
+                    raise RuntimeError(
+                        f"radicale did not start: {proc.stderr.read() if proc.stderr else ''}") from None
                 time.sleep(0.1)
         yield url
     finally:

@@ -32,10 +32,28 @@ class InterviewFilter:
 
 @dataclass(slots=True)
 class PageWindow:
-    """Which rows to read: ``after`` (a seek key) wins over ``offset``; ``count`` asks for the total."""
+    """Which rows to read: ``after`` (a seek key) wins over ``offset``; ``count`` asks for the total.
+
+    ``before`` reads backwards: the ``limit`` rows just before that key (still returned in ascending
+    order); the page's ``has_more`` then says whether rows lie before its first item.
+    """
 
     limit: int
     offset: int = 0
     after: tuple[Any, ...] | None = None
     count: bool = False
     order: Literal["id", "updated"] = "id"
+    before: tuple[Any, ...] | None = None
+
+
+@dataclass(slots=True)
+class ApplicantFilter:
+    """Filters on applications: ``state`` names a pipeline state (core/pipeline.py; an unknown one matches
+    nothing), ``query`` a case-insensitive substring of the candidate's name, e-mail address or phone."""
+
+    job_id: int | None = None
+    team_id: int | None = None
+    state: str | None = None
+    query: str | None = None
+    updated_after: datetime | None = None
+    updated_before: datetime | None = None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -14,7 +14,7 @@ from interviewd.config import Settings
 from interviewd.core.clock import Clock, SystemClock
 from interviewd.core.services.keys import Principal, RateLimiter, key_service
 from interviewd.core.store.uow import Database
-from interviewd.errors import Conflict, Unauthenticated
+from interviewd.errors import Conflict, Invalid, Unauthenticated
 
 T = TypeVar("T")
 Work = Callable[[Session, datetime], T]
@@ -43,6 +43,10 @@ class Core:
                 return fn(session, self.clock.now())
         except IntegrityError as exc:
             raise Conflict("The change collides with data written at the same moment; retry the request") from exc
+        except DataError as exc:
+            # PostgreSQL refuses what SQLite stores (NUL characters in text, out-of-range numbers): the input is bad
+            raise Invalid("A value cannot be stored: text must not contain NUL (\\u0000) characters and numbers "
+                          "must fit their fields") from exc
 
     async def call(self, fn: Work[T], *, write: bool = False) -> T:
         """Run ``fn`` in one unit of work: inline on SQLite, in a worker thread on PostgreSQL."""

@@ -152,6 +152,16 @@ class TestCreateErrors:
         r = harvest.post("/v2/scheduled_interviews", json=[1, 2], headers=headers)
         assert r.status_code == 400 and "JSON object" in r.json()["message"]
 
+    def test_odd_characters_are_answered_not_crashed_on(self, harvest: httpx.Client, world: World) -> None:
+        self.check(post(harvest, world, create_body(world, application_id="²")), "application_id", "integer")
+        self.check(post(harvest, world, create_body(world, location="a\x00b")), "location", "NUL")
+        body = create_body(world, interviewers=[{"email": "x\x00@y.z", "response_status": "accepted"}])
+        self.check(post(harvest, world, body), "interviewers[0].email", "NUL")
+        r = harvest.post("/v2/scheduled_interviews", json=create_body(world), headers={"On-Behalf-Of": "²".encode()})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "On-Behalf-Of"
+        r = harvest.get("/v1/scheduled_interviews", params={"external_event_id": "a\x00b"})
+        assert r.status_code in (200, 422) and r.status_code != 500
+
     def test_huge_body_is_refused(self, harvest: httpx.Client, world: World) -> None:
         r = post(harvest, world, create_body(world, location="x" * 2_000_000))
         assert r.status_code == 413

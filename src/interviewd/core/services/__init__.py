@@ -1,5 +1,8 @@
 """The core's use cases. Faces import services from here and nothing from the store."""
 
+from interviewd.core.services.applicants import TeamMemberSpec, applicant_service
+from interviewd.core.services.catalog import Listing, Proposal, Refs, catalog_service
+from interviewd.core.services.custom_fields import custom_field_service
 from interviewd.core.services.directory import directory_service
 from interviewd.core.services.interviews import (
     Booking,
@@ -15,7 +18,14 @@ __all__ = [
     "Changes",
     "ConflictPolicy",
     "InterviewerSpec",
+    "Listing",
     "Principal",
+    "Proposal",
+    "Refs",
+    "TeamMemberSpec",
+    "applicant_service",
+    "catalog_service",
+    "custom_field_service",
     "directory_service",
     "interview_service",
     "key_service",

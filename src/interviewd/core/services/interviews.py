@@ -74,6 +74,12 @@ ATTRIBUTES = frozenset({"kind", "location_kind", "office_id", "conference_host_i
                         "activity_id", "stage_id"})
 
 
+def _touch(application: Application | None, now: datetime) -> None:
+    """Interview activity is application activity: readers of changed applications see it."""
+    if application is not None:
+        application.updated_at = application.last_activity_at = now
+
+
 def _assign(interview: ScheduledInterview, attributes: dict[str, Any]) -> None:
     unknown = set(attributes) - ATTRIBUTES
     if unknown:
@@ -146,6 +152,7 @@ class InterviewService:
             feedback_complete=not resolved, created_at=now, updated_at=now, sequence=0,
         )
         _assign(interview, attributes or {})
+        _touch(application, now)
         session.add(interview)
         session.flush()
         self._write_interviewers(session, interview, resolved)
@@ -180,6 +187,7 @@ class InterviewService:
             if value is not None or attr in changes.clear:
                 setattr(interview, attr, value)
         _assign(interview, changes.attributes)
+        _touch(application, now)
         interview.organizer_id = actor.id
         if changes.interviewers is not None:
             self._write_interviewers(session, interview, resolved)
@@ -197,6 +205,7 @@ class InterviewService:
             raise Invalid(f"On-Behalf-Of: no user with id {actor_id} in this organization", field="On-Behalf-Of")
         interview.deleted_at = now
         interview.updated_at = now
+        _touch(records.get(session, Application, org_id, interview.application_id), now)
         interview.sequence += 1
         session.flush()
         self._announce(session, interview, "interview.deleted", source, now, actor_id=actor.id)
@@ -212,6 +221,7 @@ class InterviewService:
         if interview.end_at <= now:
             raise Invalid(f"Interview {interview_id} has already taken place and cannot be cancelled")
         interview.cancelled_at, interview.updated_at = now, now
+        _touch(records.get(session, Application, org_id, interview.application_id), now)
         interview.sequence += 1
         session.flush()
         return self._announce(session, interview, "interview.cancelled", source, now, actor_id=actor_id)

@@ -6,14 +6,16 @@ import time
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import Select, and_, func, or_, select, tuple_
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from interviewd.core import lifecycle
-from interviewd.core.model import Application, Interviewer, OutboxMessage, ScheduledInterview, User
+from interviewd.core.model import Application, Interviewer, OutboxMessage, ScheduledInterview, Stage, User
 from interviewd.core.queries import InterviewFilter, PageWindow
-from interviewd.core.store.ids import among, equals, seek_bound
+from interviewd.core.store.ids import among, equals
+from interviewd.core.store.paging import cut, keyed_page, ordered
 from interviewd.core.types import uuid_text
 from interviewd.core.views import Conflict, InterviewerView, InterviewView, Page, UserRef
 
@@ -23,6 +25,7 @@ ob = OutboxMessage.__table__
 app = Application.__table__
 users = User.__table__
 organizer = users.alias("organizer")
+stages = Stage.__table__
 COUNT_TTL = 10.0
 _COUNTS: dict[tuple[Any, ...], tuple[float, tuple[Any, ...], int]] = {}
 
@@ -34,7 +37,7 @@ _COLUMNS = (
     si.c.location_kind, si.c.office_id, si.c.video_conferencing_url, si.c.conference_host_id, si.c.kind,
     si.c.source, si.c.feedback_complete, si.c.created_at, si.c.updated_at, si.c.cancelled_at,
     si.c.deleted_at, si.c.organizer_id, uuid_text(organizer.c.uuid), organizer.c.first_name, organizer.c.last_name,
-    organizer.c.employee_id, organizer.c.email,
+    organizer.c.employee_id, organizer.c.email, uuid_text(stages.c.uuid), si.c.custom_fields,
 )
 
 
@@ -42,7 +45,8 @@ def _base(org_id: int) -> Select[Any]:
     return (
         select(*_COLUMNS)
         .select_from(si.join(app, app.c.id == si.c.application_id)
-                     .outerjoin(organizer, organizer.c.id == si.c.organizer_id))
+                     .outerjoin(organizer, organizer.c.id == si.c.organizer_id)
+                     .outerjoin(stages, stages.c.id == si.c.stage_id))
         .where(si.c.organization_id == org_id)
     )
 
@@ -83,23 +87,13 @@ def actionable_clause(now: datetime) -> Any:
 def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWindow,
               now: datetime) -> Page[InterviewView]:
     """One page of interviews with their interviewers: two queries, plus one to count when asked."""
-    stmt = _where(_base(org_id), f, now)
     total = _count(session, org_id, f, now) if window.count else None
     keys = (si.c.updated_at, si.c.id) if window.order == "updated" else (si.c.id,)
-    if window.after is not None:
-        after = (*window.after[:-1], seek_bound(window.after[-1]))
-        stmt = stmt.where(tuple_(*keys) > tuple_(*after) if len(keys) > 1 else keys[0] > after[0])
-    elif window.offset:
-        stmt = stmt.offset(window.offset)
-    rows = session.execute(stmt.order_by(*keys).limit(window.limit + 1)).all()
-    has_more = len(rows) > window.limit
-    rows = rows[: window.limit]
+    stmt, backward = ordered(_where(_base(org_id), f, now), keys, window)
+    rows, has_more = cut(session.execute(stmt).all(), window, backward)
     items = _hydrate(session, rows, now)
-    next_key = None
-    if has_more and items:
-        last = items[-1]
-        next_key = (last.updated_at, last.id) if window.order == "updated" else (last.id,)
-    return Page(items=items, has_more=has_more, next_key=next_key, total=total)
+    seek_keys = [(v.updated_at, v.id) if window.order == "updated" else (v.id,) for v in items]
+    return keyed_page(items, seek_keys, has_more, backward, total)
 
 
 def _count(session: Session, org_id: int, f: InterviewFilter, now: datetime) -> int:
@@ -133,6 +127,15 @@ def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
     return items[0] if items else None
 
 
+def get_by_uuid(session: Session, org_id: int, uuid: UUID, now: datetime, *, include_deleted: bool = False,
+                include_cancelled: bool = False) -> InterviewView | None:
+    """One interview of the organization by its UUID, or None."""
+    f = InterviewFilter(include_deleted=include_deleted, include_cancelled=include_cancelled)
+    rows = session.execute(_where(_base(org_id), f, now).where(si.c.uuid == uuid)).all()
+    items = _hydrate(session, rows, now)
+    return items[0] if items else None
+
+
 def _hydrate(session: Session, rows: Sequence[Any], now: datetime) -> list[InterviewView]:
     if not rows:
         return []
@@ -159,7 +162,8 @@ def _hydrate(session: Session, rows: Sequence[Any], now: datetime) -> list[Inter
             start_date=r[15], end_date=r[16], time_zone=r[17], location=r[18], location_kind=r[19],
             office_id=r[20], video_conferencing_url=r[21], conference_host_id=r[22], kind=r[23],
             source=r[24], status=status, created_at=r[26], updated_at=r[27], cancelled_at=r[28],
-            deleted_at=r[29], organizer=org_user, interviewers=by_id[r[0]],
+            deleted_at=r[29], organizer=org_user, interviewers=by_id[r[0]], stage_uuid=r[36],
+            feedback_complete=r[25], custom_fields=r[37] or {},
         ))
     return out
 

@@ -41,4 +41,19 @@ async def json_object(request: Request, max_bytes: int) -> dict[str, Any]:
                       "object with Content-Type: application/json", 400) from None
     if not isinstance(value, dict):
         raise BadBody(f"Request body must be a JSON object, not a JSON {type(value).__name__}", 400)
+    if b"\\u0000" in body:
+        where = _nul_path(value, "") or "body"
+        raise Invalid(f"{where} must not contain NUL (\\u0000) characters", field=where)
     return value
+
+
+def _nul_path(value: Any, path: str) -> str | None:
+    """Where the first string with a NUL character is (``interviewers[0].email``), if any."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _nul_path(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."))
+        if found:
+            return found
+    return None

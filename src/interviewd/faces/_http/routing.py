@@ -17,6 +17,16 @@ log = logging.getLogger("interviewd.http")
 ErrorRenderer = Callable[[Request, Exception], Response]
 
 
+class MethodNotAllowed(InterviewdError):
+    """The path exists, but not for this method (routing, not the core: faces answer it with 405)."""
+
+    kind = "method_not_allowed"
+
+    def __init__(self, method: str, path: str) -> None:
+        super().__init__(f"{method} is not allowed on {path}")
+        self.method = method
+
+
 def dialect_route(render_error: ErrorRenderer) -> type[APIRoute]:
     """An APIRoute subclass whose handlers answer errors with ``render_error``."""
 

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-import time
 from typing import Any
 
 from fastapi import Depends
 from starlette.requests import Request
 
-from interviewd.core.runtime import Core
 from interviewd.core.services import Principal
 from interviewd.errors import Forbidden, Unauthenticated
-from interviewd.faces._http.routing import set_response_header
+from interviewd.faces._http.deps import core_of, count_request
 
-
-def core_of(request: Request) -> Core:
-    core: Core = request.app.state.core
-    return core
+__all__ = ["basic_username", "core_of", "harvest_key"]
 
 
 def basic_username(header: str | None) -> str | None:
@@ -42,12 +37,9 @@ def harvest_key(permission: str) -> Any:
     """A dependency that admits keys of the Harvest face holding ``permission``, and counts the request."""
 
     async def dependency(request: Request) -> Principal:
-        core = core_of(request)
-        principal = await core.authenticate("harvest", basic_username(request.headers.get("authorization")))
-        rate = core.rate_limiter.hit(principal, time.time())
-        if rate is not None:
-            set_response_header(request, "X-RateLimit-Limit", str(rate[0]))
-            set_response_header(request, "X-RateLimit-Remaining", str(rate[1]))
+        principal = await core_of(request).authenticate("harvest",
+                                                        basic_username(request.headers.get("authorization")))
+        count_request(request, principal)
         if not principal.allows(permission):
             raise Forbidden(f"This API key does not have the '{permission}' permission; grant it with "
                             f"`interviewd keys create --face harvest --permission {permission}`")

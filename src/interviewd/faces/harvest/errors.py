@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from interviewd.errors import Conflict, Forbidden, InterviewdError, Invalid, NotFound, RateLimited, Unauthenticated
 from interviewd.faces._http.body import BadBody
-from interviewd.faces._http.responses import json_response
+from interviewd.faces._http.responses import json_response, rate_limit_headers
 from interviewd.faces._http.routing import dialect_route, validation_fields
 
 _STATUS = {Unauthenticated: 401, Forbidden: 403, NotFound: 404, Invalid: 422, Conflict: 422}
@@ -21,9 +21,8 @@ def render_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, BadBody):
         return json_response({"message": exc.message}, exc.status)
     if isinstance(exc, RateLimited):
-        return json_response({"message": exc.message}, 429, {
-            "Retry-After": str(exc.retry_after), "X-RateLimit-Limit": str(exc.limit),
-            "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(exc.reset_at)})
+        return json_response({"message": exc.message}, 429,
+                             rate_limit_headers(exc.limit, exc.reset_at, exc.retry_after))
     if isinstance(exc, Unauthenticated):
         return json_response({"message": "Invalid Basic Auth credentials"}, 401,
                              {"WWW-Authenticate": 'Basic realm="Harvest"'})

@@ -7,7 +7,9 @@ from typing import Any
 
 from interviewd.core.views import (
     ApplicationView,
+    CandidateView,
     InterviewView,
+    JobView,
     OfficeView,
     StageView,
     UserRef,
@@ -110,4 +112,31 @@ def office(o: OfficeView) -> dict[str, Any]:
         "id": o.id, "name": o.name, "location": {"name": o.location}, "primary_contact_user_id":
         o.primary_contact_user_id, "parent_id": o.parent_id, "parent_office_external_id": None,
         "child_ids": o.child_ids, "child_office_external_ids": [], "external_id": o.external_id,
+    }
+
+
+def candidate(c: CandidateView) -> dict[str, Any]:
+    """A candidate object as Harvest shows it (``GET /v1/candidates``), with the fields interviewd tracks."""
+    return {
+        "id": c.id, "first_name": c.first_name, "last_name": c.last_name, "company": None, "title": None,
+        "created_at": ts(c.created_at), "updated_at": ts(c.updated_at), "last_activity": ts(c.last_activity_at),
+        "is_private": False, "photo_url": None, "attachments": [], "application_ids": c.application_ids,
+        "phone_numbers": [{"value": c.phone, "type": "other"}] if c.phone else [], "addresses": [],
+        "email_addresses": [{"value": c.email, "type": "personal"}] if c.email else [], "website_addresses": [],
+        "social_media_addresses": [], "recruiter": None, "coordinator": None, "can_email": c.email is not None,
+        "tags": [], "custom_fields": {}, "keyed_custom_fields": {},
+    }
+
+
+def job(j: JobView) -> dict[str, Any]:
+    """A job object as Harvest shows it (``GET /v1/jobs``), with the fields interviewd tracks."""
+    return {
+        "id": j.id, "name": j.name, "requisition_id": j.requisition_id, "notes": None, "confidential": False,
+        "status": j.status, "created_at": ts(j.created_at), "opened_at": ts(j.created_at), "closed_at": None,
+        "updated_at": ts(j.updated_at), "is_template": False, "copied_from_id": None, "departments": [],
+        "offices": [{"id": j.office_id}] if j.office_id else [], "custom_fields": {}, "keyed_custom_fields": {},
+        "hiring_team": {"hiring_managers": [reduced_user(u) for u in j.hiring_managers],
+                        "recruiters": [reduced_user(u) for u in j.recruiters],
+                        "coordinators": [reduced_user(u) for u in j.coordinators], "sourcers": []},
+        "openings": [],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from interviewd.errors import Invalid, Problems
 from interviewd.faces._http.params import parse_instant
 
 _MISSING = object()
+_DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 def on_behalf_of(value: str | None) -> int:
@@ -18,7 +20,7 @@ def on_behalf_of(value: str | None) -> int:
     if value is None or not value.strip():
         raise Invalid("On-Behalf-Of header is required: the id of the user making this request, who becomes "
                       "the organizer", field="On-Behalf-Of")
-    if not value.strip().isdigit():
+    if not _DIGITS.fullmatch(value.strip()):
         raise Invalid(f"On-Behalf-Of must be a user id (an integer); got {value!r}", field="On-Behalf-Of")
     return int(value)
 
@@ -29,7 +31,7 @@ def _int(body: dict[str, Any], name: str, problems: Problems, *, required: bool)
         if required:
             problems.add(name, f"{name} is required (an integer)")
         return None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(name, f"{name} must be an integer; got {value!r}")

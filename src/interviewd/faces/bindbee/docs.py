@@ -1,0 +1,59 @@
+"""OpenAPI descriptions of Bindbee's bodies: the routes return pre-serialized bytes, these document them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class Detail(BaseModel):
+    detail: str
+
+
+class ValidationItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class HTTPValidationError(BaseModel):
+    detail: list[ValidationItem]
+
+
+class AtsScheduledInterview(BaseModel):
+    id: str
+    remote_id: str | None
+    modified_at: str
+    custom_fields: dict[str, Any] | None
+    application: Any
+    job_interview_stage: Any
+    organizer: Any
+    interviewers: list[Any] | None
+    location: str | None
+    start_at: str | None
+    end_at: str | None
+    remote_created_at: str | None
+    remote_updated_at: str | None
+    status: str | None
+    raw_data: dict[str, Any] | None = None
+
+
+class PaginatedResponse(BaseModel):
+    cursor: str | None
+    page_size: int
+    items: list[AtsScheduledInterview]
+
+
+def _json(model: Any, description: str) -> dict[str, Any]:
+    return {"model": model, "description": description}
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: _json(Detail, "Missing or invalid bearer token or x-connector-token"),
+    422: _json(HTTPValidationError, "A parameter cannot be used; loc names it"),
+    429: _json(Detail, "Rate limit exceeded; see Retry-After"),
+}
+LIST: dict[int | str, dict[str, Any]] = {200: _json(PaginatedResponse, "Successful Response"), **ERRORS}
+ONE: dict[int | str, dict[str, Any]] = {200: _json(AtsScheduledInterview, "Successful Response"), **ERRORS,
+                                        404: _json(Detail, "No such scheduled interview")}
