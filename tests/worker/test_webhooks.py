@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -150,3 +151,15 @@ class TestDelivery:
         harness.book(world)
         await harness.drain(dispatcher)
         assert receiver.received == []
+
+    async def test_merge_signature(self, harness: Harness, dispatcher: Dispatcher, receiver: WebhookReceiver,
+                                   world: World) -> None:
+        harness.subscribe(world, receiver.url + "/merge", "merge")
+        interview = harness.book(world)
+        await harness.drain(dispatcher)
+        (got,) = receiver.received
+        expected = base64.urlsafe_b64encode(hmac256(SECRET.encode(), got.body)).decode()
+        assert got.headers["x-merge-webhook-signature"] == expected
+        body = json.loads(got.body)
+        assert body["hook"]["event"] == "ScheduledInterview.added"
+        assert body["data"]["remote_id"] == str(interview.id)

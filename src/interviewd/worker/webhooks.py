@@ -66,7 +66,7 @@ def _merge(kind: str, ctx: InterviewContext, sub: Subscription, event_id: str, n
                            "end_user_origin_id": str(ctx.interview.organization_id),
                            "end_user_organization_name": ctx.organization_name, "end_user_email_address": None,
                            "status": "COMPLETE", "webhook_listener_url": sub.url, "is_duplicate": False},
-        "data": merge_render.webhook_interview(ctx.interview),
+        "data": merge_render.interview(ctx.interview, merge_render.Ctx()),
     }
 
 
