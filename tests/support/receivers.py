@@ -133,3 +133,32 @@ def make_calendar(base: str, user: str, name: str = "interviews") -> str:
     response = httpx.request("MKCALENDAR", url, auth=(user, "secret"), timeout=10)
     assert response.status_code in (201, 405), response.text
     return url
+
+
+@dataclass
+class FeedServer:
+    """Serves one ICS text at /feed.ics (GET), as a calendar feed would."""
+
+    text: str = ""
+    port: int = field(default_factory=free_port)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/feed.ics"
+
+    async def _handle(self, request: Request) -> Response:
+        return Response(self.text, media_type="text/calendar")
+
+    @contextmanager
+    def running(self) -> Iterator[FeedServer]:
+        app = Starlette(routes=[Route("/feed.ics", self._handle)])
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.01)
+        try:
+            yield self
+        finally:
+            server.should_exit = True
+            thread.join(10)

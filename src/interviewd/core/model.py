@@ -102,6 +102,8 @@ class User(OrgOwned, Base):
     caldav_url: Mapped[str | None] = mapped_column(String(2000))
     caldav_username: Mapped[str | None] = mapped_column(String(200))
     caldav_password: Mapped[str | None] = mapped_column(String(500))
+    # An ICS feed (webcal/https) whose events count as busy time in availability searches.
+    calendar_feed_url: Mapped[str | None] = mapped_column(String(2000))
 
 
 class Team(OrgOwned, Base):

@@ -298,3 +298,14 @@ def from_snapshot(data: dict[str, Any]) -> InterviewView:
     data["interviewers"] = [InterviewerView(UserRef(**i["user"]) if i["user"] else None, i["email"],
                                             i["response_status"], i["scorecard_id"]) for i in data["interviewers"]]
     return InterviewView(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarSource:
+    """Where one person's own calendar is: an ICS feed URL, or a CalDAV collection (with credentials)."""
+
+    user_id: int
+    feed_url: str | None = None
+    caldav_url: str | None = None
+    username: str | None = None
+    password: str | None = None

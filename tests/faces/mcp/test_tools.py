@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
-import httpx2
 import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
-from mcp.client.streamable_http import streamable_http_client
 
 from interviewd.config import Settings
 from interviewd.core.model import ConferenceHost, ScheduledInterview
-from interviewd.core.services.keys import key_service
 from interviewd.core.store.uow import Database
 from interviewd.worker.runner import build
 from tests.conftest import LiveServer
+from tests.faces.mcp.support import call, http_session, mcp_key, monday
 from tests.support.factories import T0, World, build_world
 from tests.worker.conftest import Harness, quiet_outbox
 
@@ -31,43 +26,6 @@ pytestmark = pytest.mark.anyio
 UTC = timezone.utc
 SEED_REQUIRED = {"organizer_id", "application_id", "start_time", "duration_minutes", "timezone", "kind", "location",
                  "interviewer_ids"}
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-def mcp_key(db: Database, world: World) -> str:
-    return db.run(lambda s: key_service.issue(s, org_id=world.org_id, face="mcp", now=T0, rate_limit_per_10s=0,
-                                              acting_user_id=world.admin).secret, write=True)
-
-
-@asynccontextmanager
-async def http_session(server: LiveServer, key: str) -> AsyncIterator[ClientSession]:
-    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=30) as http, \
-            streamable_http_client(server.url + "/mcp", http_client=http) as streams, \
-            ClientSession(streams[0], streams[1]) as session:
-        await session.initialize()
-        yield session
-
-
-async def call(session: ClientSession, tool: str, **args: Any) -> tuple[bool, Any]:
-    result = await session.call_tool(tool, args)
-    text = result.content[0].text  # type: ignore[union-attr]
-    return bool(result.is_error), (text if result.is_error else json.loads(text))
-
-
-def monday(weeks: int = 6, hour: int = 13) -> datetime:
-    """A Monday some weeks out, at ``hour`` UTC (inside Berlin's and UTC's working hours)."""
-    day = datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(weeks=weeks)
-    return day - timedelta(days=day.weekday())
-
-
-@pytest.fixture
-async def agent(server: LiveServer, db: Database, world: World) -> AsyncIterator[ClientSession]:
-    async with http_session(server, mcp_key(db, world)) as session:
-        yield session
 
 
 class TestSurface:

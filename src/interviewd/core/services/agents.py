@@ -22,6 +22,7 @@ from interviewd.core.model import (
 from interviewd.core.services.interviews import Booking, Changes, ConflictPolicy, InterviewerSpec, interview_service
 from interviewd.core.store import agents as agent_repo
 from interviewd.core.store import records
+from interviewd.core.views import CalendarSource
 from interviewd.errors import Invalid, NotFound, Problems
 
 KINDS = ("one_on_one", "panel")
@@ -153,10 +154,16 @@ class AgentService:
                             if k not in ("scorecard_template_id", "activity_id", "stage_id")}))
         return AgentResult(booking)
 
+    def calendar_sources(self, session: Session, *, org_id: int, user_ids: list[int]) -> list[CalendarSource]:
+        """The external calendars (ICS feeds, CalDAV collections) of these users, where configured."""
+        users = records.users_by_ids(session, org_id, user_ids)
+        return [CalendarSource(u.id, u.calendar_feed_url, u.caldav_url, u.caldav_username, u.caldav_password)
+                for u in users.values() if u.calendar_feed_url or u.caldav_url]
+
     def availability(self, session: Session, *, org_id: int, interviewer_ids: list[int], start: datetime,
-                     end: datetime, duration_minutes: int, kind: str, now: datetime,
-                     notice_minutes: int = 0) -> list[availability.Slot]:
-        """Free slots for these interviewers: their working hours in their zones, minus every booking."""
+                     end: datetime, duration_minutes: int, kind: str, now: datetime, notice_minutes: int = 0,
+                     external: dict[int, list[tuple[datetime, datetime]]] | None = None) -> list[availability.Slot]:
+        """Free slots for these interviewers: working hours in their zones, minus bookings and their calendars."""
         problems = Problems()
         check_duration(problems, duration_minutes)
         if not 1 <= len(interviewer_ids) <= 25:
@@ -173,6 +180,8 @@ class AgentService:
                 problems.add(f"interviewer_ids[{n}]", f"interviewer_ids[{n}]: {uid} is not an active user")
         problems.raise_if_any()
         busy = agent_repo.busy_ranges(session, org_id, interviewer_ids, start, end)
+        for uid, ranges in (external or {}).items():
+            busy.setdefault(uid, []).extend(ranges)
         people = [availability.Person(uid, availability.Schedule(
             users[uid].time_zone, users[uid].working_hours or {}, users[uid].availability_overrides or {}),
             [(availability.epoch(a), availability.epoch(b)) for a, b in busy.get(uid, [])])

@@ -6,10 +6,12 @@ from datetime import timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
+import httpx
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
+from interviewd.calendars import ExternalBusy, external_busy
 from interviewd.core.queries import PageWindow
 from interviewd.core.rules import zone as iana_zone
 from interviewd.core.services import directory_service
@@ -65,11 +67,17 @@ def register(server: MCPServer, tools: Tools) -> None:
         zone = _zone(timezone)
         start = instant(start_time, "start_time", zone)
         end = instant(end_time, "end_time", zone) if end_time else start + timedelta(days=7)
+        sources = await tools.call(ctx, lambda s, now, org: agent_service.calendar_sources(
+            s, org_id=org, user_ids=interviewer_ids))
+        external = ExternalBusy()
+        if sources:
+            async with httpx.AsyncClient(timeout=10) as client:
+                external = await external_busy(client, sources, start, end)
         slots = await tools.call(ctx, lambda s, now, org: agent_service.availability(
             s, org_id=org, interviewer_ids=interviewer_ids, start=start, end=end, duration_minutes=duration_minutes,
-            kind=interview_kind, now=now, notice_minutes=minimum_notice_minutes))
+            kind=interview_kind, now=now, notice_minutes=minimum_notice_minutes, external=external.busy))
         return {"timezone": timezone, "interview_kind": interview_kind, "duration_minutes": duration_minutes,
-                "slot_count": len(slots), "slots": [
+                "warnings": external.warnings, "slot_count": len(slots), "slots": [
                     {"start_time": sl.start.astimezone(zone).isoformat(), "end_time": sl.end.astimezone(zone)
                      .isoformat(), "interviewer_ids": list(sl.user_ids)} for sl in slots[:limit]]}
 
