@@ -75,6 +75,23 @@ class TestKeys:
         assert done.returncode == 2
 
 
+class TestUsers:
+    def test_configure_scheduling_settings(self, tmp_path: Path) -> None:
+        url = f"sqlite:///{tmp_path / 'u.db'}"
+        org = json.loads(run("seed", "--demo", "--json", url=url).stdout)["organizations"][0]
+        done = run("users", "configure", "--org", str(org["id"]), "--user", str(org["interviewer"]["id"]),
+                   "--time-zone", "Europe/Paris", "--working-hours", '{"mon": [["08:00", "12:00"]]}',
+                   "--overrides", '{"2031-05-01": []}', "--calendar-feed-url", "https://cal.example/a.ics", url=url)
+        assert done.returncode == 0, done.stderr
+        got = json.loads(done.stdout)
+        assert got["time_zone"] == "Europe/Paris" and got["working_hours"] == {"mon": [["08:00", "12:00"]]}
+        assert got["availability_overrides"] == {"2031-05-01": []}
+        bad = run("users", "configure", "--org", str(org["id"]), "--user", str(org["interviewer"]["id"]),
+                  "--working-hours", '{"mon": [["18:00", "12:00"]]}', url=url)
+        assert bad.returncode == 1 and "working_hours.mon" in bad.stderr
+        assert run("users", "configure", "--org", "1", "--user", "99999", url=url).returncode == 1
+
+
 def wait_for(url: str, proc: subprocess.Popen[str], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

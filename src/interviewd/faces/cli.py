@@ -18,9 +18,11 @@ app = typer.Typer(help="interviewd: interview scheduling that speaks Harvest, Me
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 hooks_app = typer.Typer(help="Webhook subscriptions and their deliveries.", no_args_is_help=True)
+users_app = typer.Typer(help="People's scheduling settings.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
 app.add_typer(hooks_app, name="webhooks")
+app.add_typer(users_app, name="users")
 err = Console(stderr=True)
 
 DatabaseUrl = Annotated[str | None, typer.Option("--database-url", help="Overrides INTERVIEWD_DATABASE_URL")]
@@ -279,6 +281,32 @@ def webhooks_redeliver(org: Annotated[int, typer.Option("--org")],
 
     _print_json(_webhooks(database_url, lambda s, now: webhook_service.redeliver(
         s, org_id=org, delivery_id=delivery, now=now), write=True))
+
+
+@users_app.command("configure")
+def users_configure(
+        org: Annotated[int, typer.Option("--org")], user: Annotated[int, typer.Option("--user", help="User id")],
+        time_zone: Annotated[str | None, typer.Option(help="IANA zone")] = None,
+        working_hours: Annotated[str | None, typer.Option(help='JSON, e.g. {"mon": [["09:00", "17:00"]]}')] = None,
+        overrides: Annotated[str | None, typer.Option(help='JSON by date, e.g. {"2031-05-01": []}')] = None,
+        caldav_url: Annotated[str | None, typer.Option(help="CalDAV collection for invites and busy time")] = None,
+        caldav_username: str | None = None, caldav_password: str | None = None,
+        calendar_feed_url: Annotated[str | None, typer.Option(help="ICS feed counted as busy time")] = None,
+        database_url: DatabaseUrl = None) -> None:
+    """Set a user's time zone, working hours, date overrides and calendars; prints them as JSON."""
+    from interviewd.core.services.people import people_service
+
+    try:
+        settings = {k: v for k, v in (
+            ("time_zone", time_zone), ("working_hours", json.loads(working_hours) if working_hours else None),
+            ("availability_overrides", json.loads(overrides) if overrides else None), ("caldav_url", caldav_url),
+            ("caldav_username", caldav_username), ("caldav_password", caldav_password),
+            ("calendar_feed_url", calendar_feed_url)) if v is not None}
+    except json.JSONDecodeError as exc:
+        err.print(f"error: --working-hours and --overrides take JSON ({exc})")
+        raise typer.Exit(2) from None
+    _print_json(_webhooks(database_url, lambda s, now: people_service.configure(
+        s, org_id=org, user_id=user, now=now, settings=settings), write=True))
 
 
 def main() -> None:
