@@ -5,16 +5,17 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from interviewd.core import lifecycle
 from interviewd.core.model import Application, Interviewer, OutboxMessage, ScheduledInterview, Stage, User
 from interviewd.core.queries import InterviewFilter, PageWindow
-from interviewd.core.store.ids import among, equals
+from interviewd.core.store.ids import among, equals, holdable
 from interviewd.core.store.paging import cut, keyed_page, ordered
 from interviewd.core.types import uuid_text
 from interviewd.core.views import Conflict, InterviewerView, InterviewView, Page, UserRef
@@ -41,14 +42,13 @@ _COLUMNS = (
 )
 
 
+_JOINS = (si.join(app, app.c.id == si.c.application_id)
+          .outerjoin(organizer, organizer.c.id == si.c.organizer_id)
+          .outerjoin(stages, stages.c.id == si.c.stage_id))
+
+
 def _base(org_id: int) -> Select[Any]:
-    return (
-        select(*_COLUMNS)
-        .select_from(si.join(app, app.c.id == si.c.application_id)
-                     .outerjoin(organizer, organizer.c.id == si.c.organizer_id)
-                     .outerjoin(stages, stages.c.id == si.c.stage_id))
-        .where(si.c.organization_id == org_id)
-    )
+    return select(*_COLUMNS).select_from(_JOINS).where(si.c.organization_id == org_id)
 
 
 def _where(stmt: Select[Any], f: InterviewFilter, now: datetime) -> Select[Any]:
@@ -118,11 +118,21 @@ def _count(session: Session, org_id: int, f: InterviewFilter, now: datetime) -> 
     return total
 
 
+@lru_cache(maxsize=8)
+def _by_key(column: str, include_deleted: bool, include_cancelled: bool) -> Select[Any]:
+    """A retrieve statement built once: building a 40-column select costs more than running it."""
+    f = InterviewFilter(include_deleted=include_deleted, include_cancelled=include_cancelled)
+    base = _where(select(*_COLUMNS).select_from(_JOINS), f, datetime.min)
+    return base.where(si.c.organization_id == bindparam("org"), si.c[column] == bindparam("key"))
+
+
 def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
         include_deleted: bool = False, include_cancelled: bool = False) -> InterviewView | None:
     """One interview of the organization, or None."""
-    f = InterviewFilter(include_deleted=include_deleted, include_cancelled=include_cancelled)
-    rows = session.execute(_where(_base(org_id), f, now).where(equals(si.c.id, interview_id))).all()
+    if not holdable(interview_id):
+        return None
+    rows = session.execute(_by_key("id", include_deleted, include_cancelled),
+                           {"org": org_id, "key": interview_id}).all()
     items = _hydrate(session, rows, now)
     return items[0] if items else None
 
@@ -130,24 +140,25 @@ def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
 def get_by_uuid(session: Session, org_id: int, uuid: UUID, now: datetime, *, include_deleted: bool = False,
                 include_cancelled: bool = False) -> InterviewView | None:
     """One interview of the organization by its UUID, or None."""
-    f = InterviewFilter(include_deleted=include_deleted, include_cancelled=include_cancelled)
-    rows = session.execute(_where(_base(org_id), f, now).where(si.c.uuid == uuid)).all()
+    rows = session.execute(_by_key("uuid", include_deleted, include_cancelled), {"org": org_id, "key": uuid}).all()
     items = _hydrate(session, rows, now)
     return items[0] if items else None
+
+
+_INTERVIEWERS = (
+    select(iv.c.interview_id, iv.c.email, iv.c.response_status, iv.c.scorecard_id, iv.c.user_id,
+           uuid_text(users.c.uuid), users.c.first_name, users.c.last_name, users.c.employee_id, users.c.email)
+    .select_from(iv.outerjoin(users, users.c.id == iv.c.user_id))
+    .where(iv.c.interview_id.in_(bindparam("ids", expanding=True)))
+    .order_by(iv.c.interview_id, iv.c.position, iv.c.id)
+)
 
 
 def _hydrate(session: Session, rows: Sequence[Any], now: datetime) -> list[InterviewView]:
     if not rows:
         return []
     by_id: dict[int, list[InterviewerView]] = {row[0]: [] for row in rows}
-    stmt = (
-        select(iv.c.interview_id, iv.c.email, iv.c.response_status, iv.c.scorecard_id, iv.c.user_id,
-               uuid_text(users.c.uuid), users.c.first_name, users.c.last_name, users.c.employee_id, users.c.email)
-        .select_from(iv.outerjoin(users, users.c.id == iv.c.user_id))
-        .where(iv.c.interview_id.in_(list(by_id)))
-        .order_by(iv.c.interview_id, iv.c.position, iv.c.id)
-    )
-    for r in session.execute(stmt).all():
+    for r in session.execute(_INTERVIEWERS, {"ids": list(by_id)}).all():
         user = UserRef(r[4], r[5], r[6], r[7], r[8], r[9]) if r[4] is not None else None
         by_id[r[0]].append(InterviewerView(user, r[1], r[2], r[3]))
     out = []
