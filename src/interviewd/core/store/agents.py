@@ -18,6 +18,7 @@ from interviewd.core.model import (
     ScorecardTemplate,
     User,
 )
+from interviewd.core.store.interviews import overlapping
 from interviewd.core.store.records import MANAGING_ROLES
 
 
@@ -85,7 +86,7 @@ def busy_ranges(session: Session, org_id: int, user_ids: Sequence[int], start: d
         .join(ScheduledInterview, ScheduledInterview.id == Interviewer.interview_id)
         .where(Interviewer.organization_id == org_id, Interviewer.user_id.in_(list(user_ids)),
                ScheduledInterview.deleted_at.is_(None), ScheduledInterview.cancelled_at.is_(None),
-               ScheduledInterview.start_at < end, ScheduledInterview.end_at > start))
+               ScheduledInterview.organization_id == org_id, *overlapping(start, end)))
     for user_id, a, b in rows:
         out[user_id].append((a, b))
     return out

@@ -12,7 +12,7 @@ from uuid import UUID
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
-from interviewd.core import lifecycle
+from interviewd.core import lifecycle, rules
 from interviewd.core.model import Application, Interviewer, OutboxMessage, ScheduledInterview, Stage, User
 from interviewd.core.queries import InterviewFilter, PageWindow
 from interviewd.core.store.ids import among, equals, holdable
@@ -179,6 +179,15 @@ def _hydrate(session: Session, rows: Sequence[Any], now: datetime) -> list[Inter
     return out
 
 
+def overlapping(start_at: datetime, end_at: datetime) -> list[Any]:
+    """Interviews overlapping [start_at, end_at), bounded below so the (organization, start) index seeks.
+
+    No interview lasts longer than rules.MAX_DURATION, so one that overlaps must start after
+    ``start_at - MAX_DURATION``: without that bound a busy interviewer's whole history is read.
+    """
+    return [si.c.start_at >= start_at - rules.MAX_DURATION, si.c.start_at < end_at, si.c.end_at > start_at]
+
+
 def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], emails: Sequence[str],
                    start_at: datetime, end_at: datetime, exclude_id: int | None = None) -> list[Conflict]:
     """Every booking of these interviewers (by user or e-mail) that overlaps [start_at, end_at)."""
@@ -193,7 +202,7 @@ def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], em
         select(iv.c.user_id, iv.c.email, si.c.id, si.c.start_at, si.c.end_at)
         .select_from(iv.join(si, si.c.id == iv.c.interview_id))
         .where(iv.c.organization_id == org_id, or_(*who), si.c.deleted_at.is_(None),
-               si.c.cancelled_at.is_(None), si.c.start_at < end_at, si.c.end_at > start_at)
+               si.c.cancelled_at.is_(None), si.c.organization_id == org_id, *overlapping(start_at, end_at))
         .order_by(si.c.start_at, si.c.id)
     )
     if exclude_id is not None:
