@@ -17,6 +17,7 @@ from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from interviewd.core.model import OutboxAttempt, OutboxMessage
+from interviewd.core.store.ids import holdable
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
@@ -120,7 +121,7 @@ def attempts_of(session: Session, row_ids: Sequence[int]) -> Sequence[OutboxAtte
 
 def requeue(session: Session, org_id: int, row_id: int, now: datetime, *, topic_prefix: str) -> OutboxMessage | None:
     """Put a failed (or delivered) row back in the queue, due now."""
-    row = session.get(OutboxMessage, row_id)
+    row = session.get(OutboxMessage, row_id) if holdable(row_id) else None  # no row has an id past INTEGER's range
     if row is None or row.organization_id != org_id or not row.topic.startswith(topic_prefix):
         return None
     row.status, row.available_at, row.failed_at, row.delivered_at = PENDING, now, None, None

@@ -41,19 +41,23 @@ async def json_object(request: Request, max_bytes: int) -> dict[str, Any]:
                       "object with Content-Type: application/json", 400) from None
     if not isinstance(value, dict):
         raise BadBody(f"Request body must be a JSON object, not a JSON {type(value).__name__}", 400)
-    if b"\\u0000" in body:
-        where = _nul_path(value, "") or "body"
-        raise Invalid(f"{where} must not contain NUL (\\u0000) characters", field=where)
+    if b"\\u0000" in body:  # how JSON writes NUL; the same bytes follow an escaped backslash, so look closer
+        where = nul_path(value, "")
+        if where is not None:
+            raise Invalid(f"{where} must not contain NUL (\\u0000) characters", field=where)
     return value
 
 
-def _nul_path(value: Any, path: str) -> str | None:
+def nul_path(value: Any, path: str) -> str | None:
     """Where the first string with a NUL character is (``interviewers[0].email``), if any."""
     if isinstance(value, str):
         return path if "\x00" in value else None
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
-        found = _nul_path(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."))
+        name = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip(".")
+        if isinstance(key, str) and "\x00" in key:
+            return name.replace("\x00", "\\u0000")
+        found = nul_path(item, name)
         if found:
             return found
     return None

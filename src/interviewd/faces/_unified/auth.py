@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from interviewd.core.services import Principal
 from interviewd.errors import Unauthenticated
-from interviewd.faces._http.deps import core_of, count_request
+from interviewd.faces._http.deps import check_query, core_of, count_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,7 @@ def principal_of(scheme: BearerScheme) -> Any:
         except Unauthenticated:
             raise Unauthenticated(scheme.invalid) from None
         count_request(request, principal)
+        check_query(request)
         return principal
 
     return Depends(dependency)

@@ -10,7 +10,7 @@ from starlette.requests import Request
 
 from interviewd.core.services import Principal
 from interviewd.errors import Forbidden
-from interviewd.faces._http.deps import core_of, count_request
+from interviewd.faces._http.deps import check_query, core_of, count_request
 
 API_KEY = APIKeyHeader(name="X-Api-Key", auto_error=False, scheme_name="ApploiApiKey",
                        description="An interviewd key of the apploi face (`interviewd keys create --face apploi`)")
@@ -25,6 +25,7 @@ def apploi_key(permission: str) -> Any:
         if not principal.allows(permission):
             raise Forbidden(f"This API key does not have the '{permission}' permission; grant it with "
                             f"`interviewd keys create --face apploi --permission {permission}`")
+        check_query(request)
         return principal
 
     return Depends(dependency)

@@ -57,3 +57,20 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 LIST: dict[int | str, dict[str, Any]] = {200: _json(PaginatedResponse, "Successful Response"), **ERRORS}
 ONE: dict[int | str, dict[str, Any]] = {200: _json(AtsScheduledInterview, "Successful Response"), **ERRORS,
                                         404: _json(Detail, "No such scheduled interview")}
+
+
+def _q(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+# Query parameters (the routes read them from the query string themselves, strictly, so they are declared here).
+SHOWN = [_q("expand", {"type": "string", "enum": ["application", "job_interview_stage", "organizer", "interviewers"]},
+            "Relations to expand, comma-separated; fields may be picked: organizer[first_name,email]"),
+         _q("include_custom_fields", {"type": "boolean"}, "Fill custom_fields"),
+         _q("include_raw_data", {"type": "boolean"}, "Add the interview as the source system shows it")]
+LIST_PARAMS = {"parameters": [
+    _q("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page (default 50)"),
+    _q("cursor", {"type": "string"}, "The cursor of the previous page"),
+    _q("modified_after", {"type": "string", "format": "date-time"}, "Modified at or after; orders by modification"),
+    _q("remote_id", {"type": "string"}, "Only the interview with this remote id"), *SHOWN]}
+ONE_PARAMS = {"parameters": SHOWN}

@@ -65,7 +65,7 @@ def _listing(q: QueryParams) -> tuple[InterviewFilter, PageWindow]:
     return InterviewFilter(updated_after=modified_after, ids=remote_ids(q.get("remote_id"))), window
 
 
-@router.get(PATH, summary="Get Scheduled Interviews", responses=docs.LIST)
+@router.get(PATH, summary="Get Scheduled Interviews", responses=docs.LIST, openapi_extra=docs.LIST_PARAMS)
 async def list_interviews(request: Request, principal: Principal = BindbeeKey) -> Response:
     """Returns a list of ScheduledInterview objects."""
     filters, window = _listing(request.query_params)
@@ -78,7 +78,8 @@ async def list_interviews(request: Request, principal: Principal = BindbeeKey) -
     return json_response(orjson.dumps({"cursor": cursor, "page_size": len(items), "items": items}))
 
 
-@router.get(PATH + "/{id}", summary="Get Scheduled Interview By Id", responses=docs.ONE)
+@router.get(PATH + "/{id}", summary="Get Scheduled Interview By Id", responses=docs.ONE,
+            openapi_extra=docs.ONE_PARAMS)
 async def retrieve(request: Request, id: str, principal: Principal = BindbeeKey) -> Response:
     """Returns a ScheduledInterview object with the given id."""
     uuid = uuid_value(id, "id", where="path")

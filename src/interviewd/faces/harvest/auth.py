@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from interviewd.core.services import Principal
 from interviewd.errors import Forbidden, Unauthenticated
-from interviewd.faces._http.deps import core_of, count_request
+from interviewd.faces._http.deps import check_query, core_of, count_request
 
 __all__ = ["basic_username", "core_of", "harvest_key"]
 
@@ -45,6 +45,7 @@ def harvest_key(permission: str) -> Any:
                             f"`interviewd keys create --face harvest --permission {permission}`")
         if request.method == "GET" and _has_body(request):
             raise Forbidden("GET requests must not carry a body")
+        check_query(request)
         return principal
 
     return Depends(dependency)

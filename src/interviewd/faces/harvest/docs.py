@@ -6,6 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from interviewd.core.rules import RESPONSE_STATUSES
+from interviewd.core.services.webhooks import DIALECTS
+
 
 class Message(BaseModel):
     message: str
@@ -77,7 +80,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: _json(Message, "No such record in this organization"),
     413: _json(Message, "The body is too large"),
     415: _json(Message, "The body is not JSON"),
-    422: _json(ValidationErrorBody, "Validation error; each entry names the field to fix"),
+    422: _json(ValidationErrorBody | Message, "Validation error; each entry names the field to fix (a change the "
+               "interview's state does not allow, such as editing one that is not actionable, has a message only)"),
     429: _json(Message, "Rate limit exceeded; see Retry-After"),
 }
 
@@ -91,3 +95,37 @@ def list_of(description: str) -> dict[int | str, dict[str, Any]]:
 def one(description: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"description": description, "content": {"application/json": {"schema": {"type": "object"}}}},
             **ERRORS}
+
+
+# Request bodies (the routes read raw JSON, so their schemas are declared here).
+_MOMENT = {"type": "string", "description": "ISO-8601 date-time (2031-05-01T13:00:00Z), or a date (2031-05-01) for "
+                                            "an all-day interview read in the organizer's time zone"}
+_INTERVIEWER = {"type": "object", "required": ["response_status"], "properties": {
+    "user_id": {"type": "integer", "description": "A user of the organization"},
+    "email": {"type": "string", "format": "email", "description": "A user's address, or (v2) an outside guest"},
+    "employee_id": {"type": "string"},
+    "response_status": {"type": "string", "enum": list(RESPONSE_STATUSES)}},
+    "description": "One of user_id, email or employee_id names the interviewer"}
+_WRITABLE = {"start": _MOMENT, "end": _MOMENT,
+             "external_event_id": {"type": "string", "maxLength": 255},
+             "location": {"type": ["string", "null"], "maxLength": 500},
+             "video_conferencing_url": {"type": ["string", "null"], "maxLength": 2000},
+             "interviewers": {"type": "array", "items": _INTERVIEWER}}
+
+
+def _body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+CREATE_BODY = _body({"type": "object", "required": ["application_id", "interview_id", "start", "end",
+                                                    "external_event_id", "interviewers"],
+                     "properties": {"application_id": {"type": "integer"},
+                                    "interview_id": {"type": "integer",
+                                                     "description": "An interview of the job's stages (job_stages)"},
+                                    **_WRITABLE}})
+PATCH_BODY = _body({"type": "object", "properties": _WRITABLE,
+                    "description": "Only the fields sent change; null clears location and video_conferencing_url"})
+WEBHOOK_BODY = _body({"type": "object", "required": ["url", "dialect"], "properties": {
+    "url": {"type": "string", "format": "uri"}, "dialect": {"type": "string", "enum": list(DIALECTS)},
+    "secret": {"type": "string", "description": "Made up when absent; shown once, in the answer"},
+    "events": {"type": "array", "items": {"type": "string"}, "description": "All of the dialect's when absent"}}})

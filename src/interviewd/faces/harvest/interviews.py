@@ -18,7 +18,7 @@ from interviewd.faces._http.params import parse_bool, parse_instant
 from interviewd.faces._http.responses import json_response
 from interviewd.faces.harvest import render, writes
 from interviewd.faces.harvest.auth import core_of, harvest_key
-from interviewd.faces.harvest.docs import ERRORS, INTERVIEW, INTERVIEW_LIST
+from interviewd.faces.harvest.docs import CREATE_BODY, ERRORS, INTERVIEW, INTERVIEW_LIST, PATCH_BODY
 from interviewd.faces.harvest.errors import HarvestRoute
 from interviewd.faces.harvest.paging import HarvestPaging, link_headers
 
@@ -99,7 +99,7 @@ async def _create(request: Request, principal: Principal, on_behalf_of: str | No
 
 
 @router.post("/v2/scheduled_interviews", summary="Create a scheduled interview", status_code=201,
-             responses={**INTERVIEW, **ERRORS})
+             responses={**INTERVIEW, **ERRORS}, openapi_extra=CREATE_BODY)
 async def create(request: Request, on_behalf_of: OnBehalfOf = None,
                  principal: Principal = harvest_key("scheduled_interviews.create")) -> Response:
     """Create a new scheduled interview; the On-Behalf-Of user becomes its organizer."""
@@ -107,7 +107,7 @@ async def create(request: Request, on_behalf_of: OnBehalfOf = None,
 
 
 @router.post("/v1/scheduled_interviews", summary="Create a scheduled interview (deprecated v1)", status_code=201,
-             deprecated=True, responses={**INTERVIEW, **ERRORS})
+             deprecated=True, responses={**INTERVIEW, **ERRORS}, openapi_extra=CREATE_BODY)
 async def create_v1(request: Request, on_behalf_of: OnBehalfOf = None,
                     principal: Principal = harvest_key("scheduled_interviews.create")) -> Response:
     """Deprecated v1: as v2, but every interviewer must be a user of the organization."""
@@ -126,7 +126,7 @@ async def _patch(request: Request, id: int, principal: Principal, on_behalf_of: 
 
 
 @router.patch("/v2/scheduled_interviews/{id}", summary="Update a scheduled interview",
-              responses={**INTERVIEW, **ERRORS})
+              responses={**INTERVIEW, **ERRORS}, openapi_extra=PATCH_BODY)
 async def patch(request: Request, id: Id, on_behalf_of: OnBehalfOf = None,
                 principal: Principal = harvest_key("scheduled_interviews.update")) -> Response:
     """Update an actionable scheduled interview; the On-Behalf-Of user becomes its organizer."""
@@ -134,7 +134,7 @@ async def patch(request: Request, id: Id, on_behalf_of: OnBehalfOf = None,
 
 
 @router.patch("/v1/scheduled_interviews/{id}", summary="Update a scheduled interview (deprecated v1)",
-              deprecated=True, responses={**INTERVIEW, **ERRORS})
+              deprecated=True, responses={**INTERVIEW, **ERRORS}, openapi_extra=PATCH_BODY)
 async def patch_v1(request: Request, id: Id, on_behalf_of: OnBehalfOf = None,
                    principal: Principal = harvest_key("scheduled_interviews.update")) -> Response:
     """Deprecated v1: as v2, but every interviewer must be a user of the organization."""

@@ -15,7 +15,7 @@ from interviewd.errors import Invalid, Problems
 from interviewd.faces._http.body import json_object
 from interviewd.faces._http.responses import json_response
 from interviewd.faces.harvest.auth import core_of, harvest_key
-from interviewd.faces.harvest.docs import list_of, one
+from interviewd.faces.harvest.docs import WEBHOOK_BODY, list_of, one
 from interviewd.faces.harvest.errors import HarvestRoute
 from interviewd.faces.harvest.render import ts
 
@@ -63,7 +63,7 @@ async def list_subscriptions(request: Request, principal: Principal = harvest_ke
 
 
 @router.post("/v1/webhooks", summary="Create a webhook subscription", status_code=201,
-             responses=one("The subscription, with its signing secret"))
+             responses=one("The subscription, with its signing secret"), openapi_extra=WEBHOOK_BODY)
 async def create_subscription(request: Request, principal: Principal = harvest_key(MANAGE)) -> Response:
     """Subscribe a URL to interview events in one dialect: greenhouse, merge, kula or standard."""
     args = _create_arguments(await json_object(request, core_of(request).settings.max_body_bytes))

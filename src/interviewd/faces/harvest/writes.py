@@ -67,6 +67,8 @@ def _moment(body: dict[str, Any], name: str, problems: Problems, *, required: bo
     try:
         if len(value.strip()) == 10:
             return date.fromisoformat(value.strip())
+        if not value.strip():  # parse_instant reads a blank query value as absent; a blank body value is wrong
+            raise ValueError
         return parse_instant(value, name)
     except (Invalid, ValueError):
         problems.add(name, f"{name} must be an ISO-8601 date-time such as 2018-12-12T13:15:00Z (or a date "

@@ -6,6 +6,7 @@ import contextvars
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import orjson
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
@@ -14,6 +15,7 @@ from starlette.responses import JSONResponse
 from interviewd.core.runtime import Core
 from interviewd.core.services import Principal
 from interviewd.errors import Conflict, InterviewdError, Unauthenticated
+from interviewd.faces._http.body import nul_path
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -78,7 +80,8 @@ def build(core: Core) -> MCPServer:
 
 
 class _Endpoint:
-    """An ASGI app (an object, so Starlette's Route passes it the raw scope): the key first, then the SDK."""
+    """An ASGI app (an object, so Starlette's Route passes it the raw scope): the key first, then the body (as
+    every face reads one: at most ``max_body_bytes``, no NUL characters), then the SDK."""
 
     def __init__(self, inner: ASGIApp, core: Core) -> None:
         self.inner, self.core = inner, core
@@ -93,7 +96,59 @@ class _Endpoint:
                                  headers={"WWW-Authenticate": 'Bearer realm="interviewd"'})
             await reply(scope, receive, send)
             return
-        await self.inner(scope, receive, send)
+        body, refusal = await _read_body(receive, headers, self.core.settings.max_body_bytes)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        await self.inner(scope, _replay(body, receive), send)
+
+
+def _rpc_error(status: int, code: int, message: str, request_id: Any = None) -> JSONResponse:
+    return JSONResponse({"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": message}},
+                        status_code=status)
+
+
+async def _read_body(receive: Any, headers: dict[str, str], limit: int) -> tuple[bytes, JSONResponse | None]:
+    """The whole request body, or the JSON-RPC error that refuses it (too large: 413; NUL characters: 400)."""
+    too_large = _rpc_error(413, -32600, f"Request body is larger than {limit} bytes")
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return b"", too_large
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return body, None
+        body += message.get("body", b"")
+        if len(body) > limit:
+            return b"", too_large
+        if not message.get("more_body", False):
+            break
+    if b"\\u0000" in body:
+        try:
+            value = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return body, None  # the SDK answers the parse error
+        where = nul_path(value, "")
+        if where is not None:
+            request_id = value.get("id") if isinstance(value, dict) else None
+            return b"", _rpc_error(400, -32602, f"Invalid params: {where or 'the message'} must not contain NUL "
+                                   "(\\u0000) characters", request_id)
+    return body, None
+
+
+def _replay(body: bytes, receive: Any) -> Any:
+    """A ``receive`` that hands the body read already to the SDK, then whatever comes next (a disconnect)."""
+    sent = False
+
+    async def replay() -> Any:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 def http_endpoint(server: MCPServer, core: Core) -> ASGIApp:

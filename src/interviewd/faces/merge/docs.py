@@ -104,8 +104,11 @@ INTERVIEW_LIST: dict[int | str, dict[str, Any]] = {200: _json(PaginatedScheduled
 INTERVIEW: dict[int | str, dict[str, Any]] = {200: _json(ScheduledInterview, "A ScheduledInterview"), **ERRORS}
 CREATED: dict[int | str, dict[str, Any]] = {
     201: _json(ScheduledInterviewResponse, "Created; scheduling conflicts are warnings"), **ERRORS,
-    400: _json(WriteErrors, "Nothing was created: errors (and warnings) point at the fields to fix"),
+    400: _json(WriteErrors | Detail, "Nothing was created: errors (and warnings) point at the fields to fix; a body "
+               "that is not a JSON object, or a query parameter that cannot be used, is named in detail"),
     403: _json(Detail, "The acting user may not manage the application"),
+    413: _json(Detail, "The body is too large"),
+    415: _json(Detail, "The body is not JSON"),
 }
 META: dict[int | str, dict[str, Any]] = {200: _json(MetaResponse, "The JSON schema of a POST body"), **ERRORS}
 CREATE_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
@@ -126,3 +129,40 @@ def pages_of(description: str) -> dict[int | str, dict[str, Any]]:
 def one(description: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"description": description, "content": {"application/json": {"schema": {"type": "object"}}}},
             **ERRORS}
+
+
+# Query parameters (the routes read them from the query string themselves, strictly, so they are declared here).
+def _q(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+_BOOL = {"type": "boolean"}
+_TS = {"type": "string", "format": "date-time"}
+_UUID = {"type": "string", "format": "uuid"}
+
+
+def detail_params(expandable: Any, enums: tuple[str, ...]) -> list[dict[str, Any]]:
+    """What a retrieve (and a list) takes besides filters: expansions, remote data, enum origins."""
+    out = [_q("include_remote_data", _BOOL, "Add the record as the remote system holds it"),
+           _q("include_shell_data", _BOOL, "Accepted; there are no shell records here")]
+    if expandable:
+        out.append(_q("expand", {"type": "string", "enum": list(expandable)},
+                      "Relations to expand in place of their ids, comma-separated"))
+    if enums:
+        out += [_q(name, {"type": "string", "enum": list(enums)}, "Enum fields to show as the remote system has them")
+                for name in ("remote_fields", "show_enum_origins")]
+    return out
+
+
+def list_params(expandable: Any, enums: tuple[str, ...], filters: dict[str, str]) -> dict[str, Any]:
+    """``openapi_extra`` of a list route: paging, time windows, deleted data, the detail options, its filters."""
+    common = [_q("created_after", _TS, "Created at or after"), _q("created_before", _TS, "Created before"),
+              _q("modified_after", _TS, "Modified at or after"), _q("modified_before", _TS, "Modified before"),
+              _q("page_size", {"type": "integer", "minimum": 1, "maximum": 999_999_999_999},
+                 "Results per page (at most 100 are returned)"),
+              _q("cursor", {"type": "string"}, "The next or previous cursor of an earlier page"),
+              _q("remote_id", {"type": "string"}, "Only the object with this remote id"),
+              _q("include_deleted_data", _BOOL, "Include deleted records")]
+    own = [_q(name, {"type": "string", "format": "email"} if kind == "email" else _UUID, f"Filter by {name}")
+           for name, kind in filters.items()]
+    return {"parameters": common + own + detail_params(expandable, enums)}

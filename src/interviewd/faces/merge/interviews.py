@@ -39,7 +39,9 @@ def _filters(q: QueryParams, listing: query.Listing) -> tuple[InterviewFilter, R
                            include_deleted=removed, include_cancelled=removed), refs
 
 
-@router.get(PATH, summary="List ScheduledInterviews", responses=docs.INTERVIEW_LIST)
+@router.get(PATH, summary="List ScheduledInterviews", responses=docs.INTERVIEW_LIST,
+            openapi_extra=docs.list_params(EXPANDABLE, ENUMS, {name: "uuid" for name in (
+                "application_id", "job_id", "job_interview_stage_id", "organizer_id")}))
 async def list_interviews(request: Request, principal: Principal = MergeKey) -> Response:
     """Returns a list of ScheduledInterview objects."""
     listing = query.listing(request.query_params, expandable=EXPANDABLE, enums=ENUMS, updated_order=True)
@@ -58,7 +60,8 @@ async def post_metadata(request: Request, principal: Principal = MergeKey) -> Re
     return json_response(meta.post_meta(fields))
 
 
-@router.get(PATH + "/{id}", summary="Retrieve a ScheduledInterview", responses=docs.INTERVIEW)
+@router.get(PATH + "/{id}", summary="Retrieve a ScheduledInterview", responses=docs.INTERVIEW,
+            openapi_extra={"parameters": docs.detail_params(EXPANDABLE, ENUMS)})
 async def retrieve(request: Request, id: str, principal: Principal = MergeKey) -> Response:
     """Returns a ScheduledInterview object with the given id (a deleted one too, with remote_was_deleted)."""
     uuid = path_uuid(id)

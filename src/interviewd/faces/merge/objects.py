@@ -74,10 +74,12 @@ def _routes(router: APIRouter, r: Resource) -> None:
 
     router.add_api_route(f"/ats/v1/{r.path}", list_objects, methods=["GET"], name=f"merge_list_{r.kind}",
                          summary=f"List {r.model} objects", responses=docs.pages_of(f"A page of {r.model} objects"),
-                         description=f"Returns a list of {r.model} objects.")
+                         description=f"Returns a list of {r.model} objects.",
+                         openapi_extra=docs.list_params(r.expandable, r.enums, r.filters))
     router.add_api_route(f"/ats/v1/{r.path}/{{id}}", retrieve_object, methods=["GET"], name=f"merge_get_{r.kind}",
                          summary=f"Retrieve one {r.model}", responses=docs.one(f"One {r.model}"),
-                         description=f"Returns a {r.model} object with the given id.")
+                         description=f"Returns a {r.model} object with the given id.",
+                         openapi_extra={"parameters": docs.detail_params(r.expandable, r.enums)})
 
 
 def router() -> APIRouter:
