@@ -32,6 +32,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def serving(app: Starlette, port: int) -> Iterator[None]:
+    """``app`` served by uvicorn on a loopback port, in a thread, for as long as the block runs."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 @dataclass
 class Received:
     path: str
@@ -64,17 +79,8 @@ class WebhookReceiver:
 
     @contextmanager
     def running(self) -> Iterator[WebhookReceiver]:
-        app = Starlette(routes=[Route("/{path:path}", self._handle, methods=["POST"])])
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.01)
-        try:
+        with serving(Starlette(routes=[Route("/{path:path}", self._handle, methods=["POST"])]), self.port):
             yield self
-        finally:
-            server.should_exit = True
-            thread.join(10)
 
 
 class _Sink:
@@ -151,14 +157,5 @@ class FeedServer:
 
     @contextmanager
     def running(self) -> Iterator[FeedServer]:
-        app = Starlette(routes=[Route("/feed.ics", self._handle)])
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.01)
-        try:
+        with serving(Starlette(routes=[Route("/feed.ics", self._handle)]), self.port):
             yield self
-        finally:
-            server.should_exit = True
-            thread.join(10)
