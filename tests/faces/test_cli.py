@@ -109,7 +109,7 @@ def test_demo_serves_what_it_prints(tmp_path: Path) -> None:
     port = free_port()
     proc = subprocess.Popen([*CLI, "demo", "--port", str(port), "--database-url", f"sqlite:///{tmp_path / 'd.db'}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
-                            env={**os.environ, "COLUMNS": "200"})
+                            env={**os.environ, "COLUMNS": "60"})
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz", proc)
         proc.send_signal(signal.SIGINT)
@@ -117,7 +117,7 @@ def test_demo_serves_what_it_prints(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
-    key = re.search(r"harvest\s+http://127\.0\.0\.1:\d+/harvest\s+\"([0-9a-f]+)\"", output)
+    key = re.search(r"harvest\s+http://127\.0\.0\.1:\d+/harvest\s+([0-9a-f]+)\n", output)
     assert key, output
     proc = subprocess.Popen([*CLI, "serve", "--port", str(port), "--database-url", f"sqlite:///{tmp_path / 'd.db'}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

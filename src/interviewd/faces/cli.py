@@ -79,12 +79,13 @@ def demo(port: int = 8000, host: str = "127.0.0.1",
             Path(str(path) + suffix).unlink(missing_ok=True)
     settings = _settings(database_url)
     data = _seed(settings, seed=seed, interviews=0)
-    out = Console()
+    out = Console(soft_wrap=True)  # keys must stay on one line to be copied
     out.print(f"[bold]interviewd demo[/bold] on {database_url}")
     for org in data["organizations"]:
         out.print(f"\n[bold]{org['name']}[/bold] (organization {org['id']}, On-Behalf-Of: {org['on_behalf_of']})")
         for face, creds in org["credentials"].items():
-            out.print(f"  {face:8} http://{host}:{port}{FACE_PATHS[face]}  {json.dumps(creds)}")
+            shown = creds if isinstance(creds, str) else "  ".join(f"{k}={v}" for k, v in creds.items())
+            out.print(f"  {face:8} http://{host}:{port}{FACE_PATHS[face]}  {shown}", highlight=False)
     first = data["organizations"][0]["credentials"]["harvest"]
     out.print(f"\ntry: curl -u {first}: http://{host}:{port}/harvest/v1/scheduled_interviews\n")
     serve(host=host, port=port, database_url=database_url, workers=1, no_worker=False, log_level="warning")
