@@ -155,7 +155,7 @@ class InterviewService:
         _touch(application, now)
         session.add(interview)
         session.flush()
-        self._write_interviewers(session, interview, resolved)
+        self._write_interviewers(session, interview, resolved, new=True)
         return Booking(self._announce(session, interview, "interview.created", source, now), conflicts)
 
     def update(self, session: Session, *, org_id: int, interview_id: int, actor_id: int, changes: Changes,
@@ -386,10 +386,12 @@ class InterviewService:
         return conflicts
 
     def _write_interviewers(self, session: Session, interview: ScheduledInterview,
-                            resolved: list[_Resolved]) -> None:
-        kept = {(row.user_id, row.email.lower()): row.scorecard_id for row in
-                session.scalars(select(Interviewer).where(Interviewer.interview_id == interview.id))}
-        session.execute(sql_delete(Interviewer).where(Interviewer.interview_id == interview.id))
+                            resolved: list[_Resolved], *, new: bool = False) -> None:
+        kept: dict[tuple[int | None, str], int | None] = {}
+        if not new:  # a new interview has no interviewers (nor scorecards) to keep or replace
+            kept = {(row.user_id, row.email.lower()): row.scorecard_id for row in
+                    session.scalars(select(Interviewer).where(Interviewer.interview_id == interview.id))}
+            session.execute(sql_delete(Interviewer).where(Interviewer.interview_id == interview.id))
         scorecards = []
         for position, r in enumerate(resolved):
             scorecard_id = kept.get((r.user.id if r.user else None, r.email.lower()))
