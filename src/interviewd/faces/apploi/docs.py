@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from interviewd.faces._http.docs import documented
+
 
 class Message(BaseModel):
     message: str
@@ -111,21 +113,19 @@ class InterviewOut(BaseModel):
     updated_at: str
 
 
-def _json(model: Any, description: str) -> dict[str, Any]:
-    return {"model": model, "description": description}
-
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _json(InvalidBody, "A field or parameter is not valid; `errors` names each one"),
-    403: _json(Message, "Invalid Token (missing or unknown X-Api-Key), or the key may not do this"),
-    404: _json(Message, "Not Found: no such application form in this organization"),
-    405: _json(Message, "The method is not allowed on this path"),
-    429: _json(Message, "Rate limit exceeded; see Retry-After"),
+    400: documented(InvalidBody, "A field or parameter is not valid; `errors` names each one"),
+    403: documented(Message, "Invalid Token (missing or unknown X-Api-Key), or the key may not do this"),
+    404: documented(Message, "Not Found: no such application form in this organization"),
+    405: documented(Message, "The method is not allowed on this path"),
+    429: documented(Message, "Rate limit exceeded; see Retry-After"),
 }
-LIST = {200: _json(ApplicantsPage, "A page of applicants"), **ERRORS}
-SCHEDULE = {200: _json(InterviewOut, "The scheduled interview"),
-            409: _json(ConflictBody, "The interviewer is already booked then"),
-            413: _json(Message, "The body is too large"), 415: _json(Message, "The body is not JSON"), **ERRORS}
+LIST = {200: documented(ApplicantsPage, "A page of applicants"), **ERRORS}
+SCHEDULE = {200: documented(InterviewOut, "The scheduled interview"),
+            409: documented(ConflictBody, "The interviewer is already booked then"),
+            413: documented(Message, "The body is too large"), 415: documented(Message, "The body is not JSON"),
+            **ERRORS}
 SCHEDULE_BODY = {"requestBody": {"required": True, "content": {"application/json": {
     "schema": InterviewIn.model_json_schema(),
     "examples": {

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from interviewd.faces._http.docs import documented
+
 
 class Detail(BaseModel):
     detail: str
@@ -45,18 +47,15 @@ class PaginatedResponse(BaseModel):
     items: list[AtsScheduledInterview]
 
 
-def _json(model: Any, description: str) -> dict[str, Any]:
-    return {"model": model, "description": description}
-
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: _json(Detail, "Missing or invalid bearer token or x-connector-token"),
-    422: _json(HTTPValidationError, "A parameter cannot be used; loc names it"),
-    429: _json(Detail, "Rate limit exceeded; see Retry-After"),
+    401: documented(Detail, "Missing or invalid bearer token or x-connector-token"),
+    422: documented(HTTPValidationError, "A parameter cannot be used; loc names it"),
+    429: documented(Detail, "Rate limit exceeded; see Retry-After"),
 }
-LIST: dict[int | str, dict[str, Any]] = {200: _json(PaginatedResponse, "Successful Response"), **ERRORS}
-ONE: dict[int | str, dict[str, Any]] = {200: _json(AtsScheduledInterview, "Successful Response"), **ERRORS,
-                                        404: _json(Detail, "No such scheduled interview")}
+LIST: dict[int | str, dict[str, Any]] = {200: documented(PaginatedResponse, "Successful Response"), **ERRORS}
+ONE: dict[int | str, dict[str, Any]] = {200: documented(AtsScheduledInterview, "Successful Response"), **ERRORS,
+                                        404: documented(Detail, "No such scheduled interview")}
 
 
 def _q(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from interviewd.core.rules import RESPONSE_STATUSES
 from interviewd.core.services.webhooks import DIALECTS
+from interviewd.faces._http.docs import documented
 
 
 class Message(BaseModel):
@@ -67,22 +68,19 @@ class ScheduledInterviewOut(BaseModel):
     interviewers: list[InterviewerOut]
 
 
-def _json(model: Any, description: str) -> dict[str, Any]:
-    return {"model": model, "description": description}
 
-
-INTERVIEW: dict[int | str, dict[str, Any]] = {200: _json(ScheduledInterviewOut, "A scheduled interview")}
-INTERVIEW_LIST: dict[int | str, dict[str, Any]] = {200: _json(list[ScheduledInterviewOut], "Scheduled interviews")}
+INTERVIEW: dict[int | str, dict[str, Any]] = {200: documented(ScheduledInterviewOut, "A scheduled interview")}
+INTERVIEW_LIST: dict[int | str, dict[str, Any]] = {200: documented(list[ScheduledInterviewOut], "Scheduled interviews")}
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _json(Message, "The body is not a JSON object"),
-    401: _json(Message, "Missing or invalid API key"),
-    403: _json(Message, "The key lacks the permission, or the user may not act on the record"),
-    404: _json(Message, "No such record in this organization"),
-    413: _json(Message, "The body is too large"),
-    415: _json(Message, "The body is not JSON"),
-    422: _json(ValidationErrorBody | Message, "Validation error; each entry names the field to fix (a change the "
+    400: documented(Message, "The body is not a JSON object"),
+    401: documented(Message, "Missing or invalid API key"),
+    403: documented(Message, "The key lacks the permission, or the user may not act on the record"),
+    404: documented(Message, "No such record in this organization"),
+    413: documented(Message, "The body is too large"),
+    415: documented(Message, "The body is not JSON"),
+    422: documented(ValidationErrorBody | Message, "Validation error; each entry names the field to fix (a change the "
                "interview's state does not allow, such as editing one that is not actionable, has a message only)"),
-    429: _json(Message, "Rate limit exceeded; see Retry-After"),
+    429: documented(Message, "Rate limit exceeded; see Retry-After"),
 }
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from interviewd.faces._http.docs import documented
+
 
 class Detail(BaseModel):
     detail: str
@@ -90,27 +92,24 @@ class MetaResponse(BaseModel):
     has_required_linked_account_params: bool
 
 
-def _json(model: Any, description: str) -> dict[str, Any]:
-    return {"model": model, "description": description}
-
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _json(Detail, "A query parameter or the body cannot be used; the detail names it"),
-    401: _json(Detail, "Missing or invalid API key or X-Account-Token"),
-    404: _json(Detail, "No such object in this organization"),
-    429: _json(Detail, "Rate limit exceeded; see Retry-After"),
+    400: documented(Detail, "A query parameter or the body cannot be used; the detail names it"),
+    401: documented(Detail, "Missing or invalid API key or X-Account-Token"),
+    404: documented(Detail, "No such object in this organization"),
+    429: documented(Detail, "Rate limit exceeded; see Retry-After"),
 }
-INTERVIEW_LIST: dict[int | str, dict[str, Any]] = {200: _json(PaginatedScheduledInterviewList, "A page"), **ERRORS}
-INTERVIEW: dict[int | str, dict[str, Any]] = {200: _json(ScheduledInterview, "A ScheduledInterview"), **ERRORS}
+INTERVIEW_LIST: dict[int | str, dict[str, Any]] = {200: documented(PaginatedScheduledInterviewList, "A page"), **ERRORS}
+INTERVIEW: dict[int | str, dict[str, Any]] = {200: documented(ScheduledInterview, "A ScheduledInterview"), **ERRORS}
 CREATED: dict[int | str, dict[str, Any]] = {
-    201: _json(ScheduledInterviewResponse, "Created; scheduling conflicts are warnings"), **ERRORS,
-    400: _json(WriteErrors | Detail, "Nothing was created: errors (and warnings) point at the fields to fix; a body "
-               "that is not a JSON object, or a query parameter that cannot be used, is named in detail"),
-    403: _json(Detail, "The acting user may not manage the application"),
-    413: _json(Detail, "The body is too large"),
-    415: _json(Detail, "The body is not JSON"),
+    201: documented(ScheduledInterviewResponse, "Created; scheduling conflicts are warnings"), **ERRORS,
+    400: documented(WriteErrors | Detail, "Nothing was created: errors (and warnings) point at the fields to fix; "
+                    "a body that is not a JSON object, or a query parameter that cannot be used, is named in detail"),
+    403: documented(Detail, "The acting user may not manage the application"),
+    413: documented(Detail, "The body is too large"),
+    415: documented(Detail, "The body is not JSON"),
 }
-META: dict[int | str, dict[str, Any]] = {200: _json(MetaResponse, "The JSON schema of a POST body"), **ERRORS}
+META: dict[int | str, dict[str, Any]] = {200: documented(MetaResponse, "The JSON schema of a POST body"), **ERRORS}
 CREATE_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["model", "remote_user_id"],
     "properties": {"model": {"type": "object", "description": "See GET /ats/v1/interviews/meta/post"},
