@@ -46,10 +46,6 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _iso(value: datetime) -> str:
-    return value.isoformat().replace("+00:00", "Z")
-
-
 def _greenhouse(kind: str, ctx: InterviewContext, sub: Subscription, event_id: str, now: datetime) -> Any:
     interview = ({"id": ctx.interview.id} if kind in ("deleted", "cancelled")
                  else harvest_render.interview(ctx.interview))
@@ -71,12 +67,13 @@ def _merge(kind: str, ctx: InterviewContext, sub: Subscription, event_id: str, n
 
 
 def _kula(kind: str, ctx: InterviewContext, sub: Subscription, event_id: str, now: datetime) -> Any:
-    return {"event": EVENT_NAMES["kula"][kind], "event_id": event_id, "created_at": _iso(now),
+    return {"event": EVENT_NAMES["kula"][kind], "event_id": event_id, "created_at": kula_render.iso(now),
             "account_id": str(ctx.interview.organization_id), "data": kula_render.interview(ctx)}
 
 
 def _standard(kind: str, ctx: InterviewContext, sub: Subscription, event_id: str, now: datetime) -> Any:
-    return {"type": EVENT_NAMES["standard"][kind], "timestamp": _iso(now), "data": kula_render.interview(ctx)}
+    return {"type": EVENT_NAMES["standard"][kind], "timestamp": kula_render.iso(now),
+            "data": kula_render.interview(ctx)}
 
 
 BODIES: dict[str, Callable[[str, InterviewContext, Subscription, str, datetime], Any]] = {

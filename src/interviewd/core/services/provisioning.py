@@ -104,8 +104,7 @@ class ProvisioningService:
             calendars=calendars, candidate_template=_template(session, org_id, row.candidate_template_id),
             interviewer_template=_template(session, org_id, row.interviewer_template_id),
             provisioning_state=row.provisioning_state, sequence=row.sequence,
-            subscriptions=[Subscription(s.id, s.url, s.secret, s.dialect, list(s.events or []))
-                           for s in webhooks.active_subscriptions(session, org_id)],
+            subscriptions=[subscription_view(s) for s in webhooks.active_subscriptions(session, org_id)],
         )
 
     def subscription(self, session: Session, *, org_id: int, subscription_id: int) -> Subscription | None:

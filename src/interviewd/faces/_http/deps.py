@@ -12,6 +12,14 @@ from interviewd.errors import Invalid
 from interviewd.faces._http.routing import set_response_header
 
 
+def bearer(header: str | None) -> str | None:
+    """The key of an ``Authorization: Bearer <key>`` header."""
+    if not header:
+        return None
+    scheme, _, value = header.strip().partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
 def core_of(request: Request) -> Core:
     core: Core = request.app.state.core
     return core

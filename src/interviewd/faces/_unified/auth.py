@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from interviewd.core.services import Principal
 from interviewd.errors import Unauthenticated
-from interviewd.faces._http.deps import check_query, core_of, count_request
+from interviewd.faces._http.deps import bearer, check_query, core_of, count_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +24,6 @@ class BearerScheme:
     no_token: str
     invalid: str
 
-
-def bearer(header: str | None) -> str | None:
-    """The key of an ``Authorization: Bearer <key>`` header."""
-    if not header:
-        return None
-    scheme, _, value = header.strip().partition(" ")
-    return value.strip() or None if scheme.lower() == "bearer" else None
 
 
 def principal_of(scheme: BearerScheme) -> Any:

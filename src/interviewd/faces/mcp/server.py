@@ -16,6 +16,7 @@ from interviewd.core.runtime import Core
 from interviewd.core.services import Principal
 from interviewd.errors import Conflict, InterviewdError, Unauthenticated
 from interviewd.faces._http.body import nul_path
+from interviewd.faces._http.deps import bearer
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -60,12 +61,6 @@ def describe(exc: InterviewdError) -> str:
     if isinstance(exc, Conflict):
         return f"{exc.message} (or pass allow_conflicts=true to book it anyway)"
     return exc.message
-
-
-def bearer(header: str | None) -> str | None:
-    if header and header[:7].lower() == "bearer ":
-        return header[7:].strip() or None
-    return None
 
 
 def build(core: Core) -> MCPServer:

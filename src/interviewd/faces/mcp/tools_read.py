@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo
 
 import httpx
 from mcp.server.mcpserver import Context, MCPServer
@@ -13,12 +12,10 @@ from pydantic import Field
 
 from interviewd.calendars import ExternalBusy, external_busy
 from interviewd.core.queries import PageWindow
-from interviewd.core.rules import zone as iana_zone
 from interviewd.core.services import directory_service
 from interviewd.core.services.agents import agent_service
-from interviewd.errors import Invalid
 from interviewd.faces.mcp.server import Tools
-from interviewd.faces.mcp.values import instant, paged
+from interviewd.faces.mcp.values import instant, paged, tool_zone
 
 Page = Annotated[int, Field(ge=1, description="Page number, from 1")]
 Limit = Annotated[int, Field(ge=1, le=100, description="Items per page (1-100)")]
@@ -64,7 +61,7 @@ def register(server: MCPServer, tools: Tools) -> None:
     ) -> dict[str, Any]:
         if duration_minutes > 480:
             raise ToolError(f"duration_minutes must be at most 480 for an availability search; got {duration_minutes}")
-        zone = _zone(timezone)
+        zone = tool_zone(timezone)
         start = instant(start_time, "start_time", zone)
         end = instant(end_time, "end_time", zone) if end_time else start + timedelta(days=7)
         sources = await tools.call(ctx, lambda s, now, org: agent_service.calendar_sources(
@@ -150,12 +147,6 @@ def register(server: MCPServer, tools: Tools) -> None:
             s, org_id=org, query=query, limit=limit, offset=(page - 1) * limit))
         return paged(items, total, page, limit)
 
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return iana_zone(name, field="timezone")
-    except Invalid as exc:
-        raise ToolError(exc.message) from None
 
 
 __all__ = ["register"]

@@ -5,20 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 from sqlalchemy.orm import Session
 
 from interviewd.core.queries import InterviewFilter, PageWindow
-from interviewd.core.rules import zone as iana_zone
 from interviewd.core.rules import zone_names as available_zones
 from interviewd.core.services import interview_service
 from interviewd.core.services.agents import AgentBooking, agent_service
 from interviewd.core.services.provisioning import provisioning_service
-from interviewd.errors import Invalid, NotFound
+from interviewd.errors import NotFound
 from interviewd.faces.mcp import render
 from interviewd.faces.mcp.server import Tools
-from interviewd.faces.mcp.values import instant, paged
+from interviewd.faces.mcp.values import instant, paged, tool_zone
 
 CREATE = """Schedule an interview against a candidate's application. Calendar invites and conference URL are \
 provisioned asynchronously: the interview comes back in "provisioning" and becomes "provisioned" moments later \
@@ -63,12 +61,6 @@ def _conflict(c: Any) -> dict[str, Any]:
             "start_time": c.start_at.isoformat(), "end_time": c.end_at.isoformat()}
 
 
-def _zone(name: str) -> Any:
-    try:
-        return iana_zone(name, field="timezone")
-    except Invalid as exc:
-        raise ToolError(exc.message) from None
-
 
 def register(server: MCPServer, tools: Tools) -> None:
     """Add create_interview and the tools that read, move and cancel interviews."""
@@ -112,7 +104,7 @@ def register(server: MCPServer, tools: Tools) -> None:
                                                                "then (default false: such a time is refused)")]
             = False,
     ) -> dict[str, Any]:
-        zone = _zone(timezone if timezone in available_zones() else "UTC")  # a bad zone is reported with the rest
+        zone = tool_zone(timezone if timezone in available_zones() else "UTC")  # a bad zone is reported with the rest
         request = AgentBooking(
             organizer_id=organizer_id, application_id=application_id,
             start_time=instant(start_time, "start_time", zone), duration_minutes=duration_minutes,
@@ -137,7 +129,7 @@ def register(server: MCPServer, tools: Tools) -> None:
                               start_time_before: str | None = None, include_cancelled: bool = False,
                               page: Annotated[int, Field(ge=1)] = 1,
                               limit: Annotated[int, Field(ge=1, le=50)] = 20) -> dict[str, Any]:
-        utc = _zone("UTC")
+        utc = tool_zone("UTC")
         f = InterviewFilter(application_id=application_id, job_id=job_id, organizer_id=organizer_id,
                             starts_after=instant(start_time_after, "start_time_after", utc) if start_time_after
                             else None, include_cancelled=include_cancelled)
@@ -167,7 +159,7 @@ def register(server: MCPServer, tools: Tools) -> None:
                                allow_conflicts: bool = False) -> dict[str, Any]:
         changes = {k: v for k, v in locals().items() if k not in ("interview_id", "ctx") and v is not None}
         if start_time is not None:
-            changes["start_time"] = instant(start_time, "start_time", _zone(timezone or "UTC"))
+            changes["start_time"] = instant(start_time, "start_time", tool_zone(timezone or "UTC"))
 
         def write(s: Session, now: Any, org: int) -> dict[str, Any]:
             agent_service.update(s, org_id=org, interview_id=interview_id, actor_id=0, now=now, changes=changes)
