@@ -1,23 +1,22 @@
-"""Queries on scheduled interviews. Reads use Core and load a page in two queries, whatever its size."""
+"""Queries on scheduled interviews. Reads run on the driver (store/driver.py): a page is three queries at most."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from interviewd.core import lifecycle, rules
 from interviewd.core.model import Application, Interviewer, OutboxMessage, ScheduledInterview, Stage, User
 from interviewd.core.queries import InterviewFilter, PageWindow
-from interviewd.core.store.ids import among, equals, holdable
-from interviewd.core.store.paging import cut, keyed_page, ordered
-from interviewd.core.types import uuid_text
+from interviewd.core.store.driver import Prepared, Values, values_for
+from interviewd.core.store.ids import holdable
+from interviewd.core.store.paging import cut, keyed_page, ordered, window_params, window_shape
 from interviewd.core.views import Conflict, InterviewerView, InterviewView, Page, UserRef
 
 si = ScheduledInterview.__table__
@@ -32,72 +31,112 @@ COUNT_FRESH = 2.0
 _COUNTS: dict[tuple[Any, ...], tuple[float, tuple[Any, ...], int]] = {}
 
 _COLUMNS = (
-    si.c.id, uuid_text(si.c.uuid), si.c.organization_id, si.c.application_id, uuid_text(app.c.uuid),
-    app.c.status, app.c.job_id,
+    si.c.id, si.c.uuid, si.c.organization_id, si.c.application_id, app.c.uuid, app.c.status, app.c.job_id,
     app.c.candidate_id, si.c.activity_id, si.c.stage_id, si.c.name, si.c.external_event_id, si.c.all_day,
     si.c.start_at, si.c.end_at, si.c.start_date, si.c.end_date, si.c.time_zone, si.c.location,
     si.c.location_kind, si.c.office_id, si.c.video_conferencing_url, si.c.conference_host_id, si.c.kind,
     si.c.source, si.c.feedback_complete, si.c.created_at, si.c.updated_at, si.c.cancelled_at,
-    si.c.deleted_at, si.c.organizer_id, uuid_text(organizer.c.uuid), organizer.c.first_name, organizer.c.last_name,
-    organizer.c.employee_id, organizer.c.email, uuid_text(stages.c.uuid), si.c.custom_fields,
+    si.c.deleted_at, si.c.organizer_id, organizer.c.uuid, organizer.c.first_name, organizer.c.last_name,
+    organizer.c.employee_id, organizer.c.email, stages.c.uuid, si.c.custom_fields,
 )
-
-
 _JOINS = (si.join(app, app.c.id == si.c.application_id)
           .outerjoin(organizer, organizer.c.id == si.c.organizer_id)
           .outerjoin(stages, stages.c.id == si.c.stage_id))
+_EQUALS = (("application_id", si.c.application_id), ("job_id", app.c.job_id), ("stage_id", si.c.stage_id),
+           ("organizer_id", si.c.organizer_id))
+_RANGES = (("created", si.c.created_at), ("updated", si.c.updated_at), ("starts", si.c.start_at),
+           ("ends", si.c.end_at))
+Shape = tuple[Any, ...]
 
 
-def _base(org_id: int) -> Select[Any]:
-    return select(*_COLUMNS).select_from(_JOINS).where(si.c.organization_id == org_id)
-
-
-def _where(stmt: Select[Any], f: InterviewFilter, now: datetime) -> Select[Any]:
-    conditions = []
-    if not f.include_deleted:
-        conditions.append(si.c.deleted_at.is_(None))
-    if not f.include_cancelled:
-        conditions.append(si.c.cancelled_at.is_(None))
-    for column, value in ((si.c.application_id, f.application_id), (app.c.job_id, f.job_id),
-                          (si.c.stage_id, f.stage_id), (si.c.organizer_id, f.organizer_id)):
+def _filter_params(f: InterviewFilter, now: datetime, values: Values) -> tuple[Shape, dict[str, Any]] | None:
+    """Which conditions ``f`` sets (the shape of its SQL) and their driver values; None if nothing can match."""
+    params: dict[str, Any] = {}
+    for name, _column in _EQUALS:
+        value = getattr(f, name)
         if value is not None:
-            conditions.append(equals(column, value))
+            if not holdable(value):
+                return None
+            params[name] = value
     if f.external_event_id is not None:
-        conditions.append(si.c.external_event_id == f.external_event_id)
-    for column, after, before in ((si.c.created_at, f.created_after, f.created_before),
-                                  (si.c.updated_at, f.updated_after, f.updated_before),
-                                  (si.c.start_at, f.starts_after, f.starts_before),
-                                  (si.c.end_at, f.ends_after, f.ends_before)):
-        if after is not None:
-            conditions.append(column >= after)
-        if before is not None:
-            conditions.append(column < before)
+        params["external_event_id"] = f.external_event_id
+    for prefix, _column in _RANGES:
+        for side in ("after", "before"):
+            value = getattr(f, f"{prefix}_{side}")
+            if value is not None:
+                params[f"{prefix}_{side}"] = values.bind_instant(value)
     if f.ids is not None:
-        conditions.append(among(si.c.id, f.ids))
+        params["ids"] = [v for v in f.ids if holdable(v)]
     if f.actionable:
-        conditions.append(actionable_clause(now))
-    return stmt.where(*conditions) if conditions else stmt
+        params["now"] = values.bind_instant(now)
+    return (tuple(params), f.include_deleted, f.include_cancelled), params
 
 
-def actionable_clause(now: datetime) -> Any:
+def _conditions(shape: Shape) -> list[Any]:
+    names, include_deleted, include_cancelled = shape
+    conditions: list[Any] = [si.c.organization_id == bindparam("org")]
+    if not include_deleted:
+        conditions.append(si.c.deleted_at.is_(None))
+    if not include_cancelled:
+        conditions.append(si.c.cancelled_at.is_(None))
+    for name, column in _EQUALS:
+        if name in names:
+            conditions.append(column == bindparam(name))
+    if "external_event_id" in names:
+        conditions.append(si.c.external_event_id == bindparam("external_event_id"))
+    for prefix, column in _RANGES:
+        if f"{prefix}_after" in names:
+            conditions.append(column >= bindparam(f"{prefix}_after"))
+        if f"{prefix}_before" in names:
+            conditions.append(column < bindparam(f"{prefix}_before"))
+    if "ids" in names:
+        conditions.append(si.c.id.in_(bindparam("ids", expanding=True)))
+    if "now" in names:
+        conditions.append(actionable_clause(bindparam("now")))
+    return conditions
+
+
+def actionable_clause(now: Any) -> Any:
     """Created through Harvest, still scheduled or awaiting feedback, on an active application."""
     return and_(si.c.source == "harvest", app.c.status == "active", si.c.cancelled_at.is_(None),
                 si.c.deleted_at.is_(None), or_(si.c.end_at > now, si.c.feedback_complete.is_(False)))
 
 
+_PREPARED: dict[tuple[Any, ...], Prepared] = {}
+
+
+def _prepared(key: tuple[Any, ...], build: Any) -> Prepared:
+    found = _PREPARED.get(key)
+    if found is None:
+        if len(_PREPARED) > 2_000:
+            _PREPARED.clear()
+        found = _PREPARED[key] = Prepared(build(), lists=("ids",))
+    return found
+
+
 def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWindow,
               now: datetime) -> Page[InterviewView]:
     """One page of interviews with their interviewers: two queries, plus one to count when asked."""
-    total = _count(session, org_id, f, now) if window.count else None
-    keys = (si.c.updated_at, si.c.id) if window.order == "updated" else (si.c.id,)
-    stmt, backward = ordered(_where(_base(org_id), f, now), keys, window)
-    rows, has_more = cut(session.execute(stmt).all(), window, backward)
-    items = _hydrate(session, rows, now)
-    seek_keys = [(v.updated_at, v.id) if window.order == "updated" else (v.id,) for v in items]
+    values = values_for(session)
+    found = _filter_params(f, now, values)
+    if found is None:
+        return keyed_page([], [], False, False, 0 if window.count else None)
+    shape, params = found
+    params["org"] = org_id
+    total = _count(session, org_id, shape, params) if window.count else None
+    by_updated = window.order == "updated"
+    keys = (si.c.updated_at, si.c.id) if by_updated else (si.c.id,)
+    prepared = _prepared(("list", shape, by_updated, window_shape(window)), lambda: ordered(
+        select(*_COLUMNS).select_from(_JOINS).where(*_conditions(shape)), keys, window)[0])
+    params.update(window_params(window, values.bind_instant))
+    backward = window.before is not None
+    rows, has_more = cut(prepared.rows(session, params), window, backward)
+    items = _hydrate(session, rows, now, values)
+    seek_keys = [(v.updated_at, v.id) if by_updated else (v.id,) for v in items]
     return keyed_page(items, seek_keys, has_more, backward, total)
 
 
-def _count(session: Session, org_id: int, f: InterviewFilter, now: datetime) -> int:
+def _count(session: Session, org_id: int, shape: Shape, params: dict[str, Any]) -> int:
     """How many interviews match, counted at most once every COUNT_FRESH seconds per list and filter.
 
     Counting a million rows takes most of a second, and every page of a list with a ``last`` link
@@ -107,7 +146,8 @@ def _count(session: Session, org_id: int, f: InterviewFilter, now: datetime) -> 
     interview writes one) is unchanged, for at most COUNT_TTL seconds, which also bounds how stale a
     count filtered by the clock (``actionable``) gets.
     """
-    key = (str(session.get_bind().url), org_id, tuple(getattr(f, name) for name in f.__slots__))
+    key = (str(session.get_bind().url), org_id, shape,
+           tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     hit = _COUNTS.get(key)
     clock = time.monotonic()
     if hit is not None and clock < hit[0] - COUNT_TTL + COUNT_FRESH:
@@ -115,21 +155,20 @@ def _count(session: Session, org_id: int, f: InterviewFilter, now: datetime) -> 
     generation = (session.execute(select(func.max(ob.c.id)).where(ob.c.organization_id == org_id)).scalar(),)
     if hit is not None and clock < hit[0] and hit[1] == generation:
         return hit[2]
-    total = session.execute(
-        _where(select(func.count()).select_from(si.join(app, app.c.id == si.c.application_id))
-               .where(si.c.organization_id == org_id), f, now)).scalar_one()
+    prepared = _prepared(("count", shape), lambda: select(func.count()).select_from(
+        si.join(app, app.c.id == si.c.application_id)).where(*_conditions(shape)))
+    total = prepared.rows(session, params)[0][0]
     if len(_COUNTS) > 10_000:
         _COUNTS.clear()
     _COUNTS[key] = (clock + COUNT_TTL, generation, total)
     return total
 
 
-@lru_cache(maxsize=8)
-def _by_key(column: str, include_deleted: bool, include_cancelled: bool) -> Select[Any]:
-    """A retrieve statement built once: building a 40-column select costs more than running it."""
-    f = InterviewFilter(include_deleted=include_deleted, include_cancelled=include_cancelled)
-    base = _where(select(*_COLUMNS).select_from(_JOINS), f, datetime.min)
-    return base.where(si.c.organization_id == bindparam("org"), si.c[column] == bindparam("key"))
+def _by_key(column: str, include_deleted: bool, include_cancelled: bool) -> Prepared:
+    """A retrieve by id or UUID."""
+    shape = ((), include_deleted, include_cancelled)
+    return _prepared(("one", column, shape), lambda: select(*_COLUMNS).select_from(_JOINS).where(
+        *_conditions(shape), si.c[column] == bindparam("key")))
 
 
 def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
@@ -137,51 +176,58 @@ def get(session: Session, org_id: int, interview_id: int, now: datetime, *,
     """One interview of the organization, or None."""
     if not holdable(interview_id):
         return None
-    rows = session.execute(_by_key("id", include_deleted, include_cancelled),
-                           {"org": org_id, "key": interview_id}).all()
-    items = _hydrate(session, rows, now)
+    rows = _by_key("id", include_deleted, include_cancelled).rows(session, {"org": org_id, "key": interview_id})
+    items = _hydrate(session, rows, now, values_for(session))
     return items[0] if items else None
 
 
 def get_by_uuid(session: Session, org_id: int, uuid: UUID, now: datetime, *, include_deleted: bool = False,
                 include_cancelled: bool = False) -> InterviewView | None:
     """One interview of the organization by its UUID, or None."""
-    rows = session.execute(_by_key("uuid", include_deleted, include_cancelled), {"org": org_id, "key": uuid}).all()
-    items = _hydrate(session, rows, now)
+    values = values_for(session)
+    rows = _by_key("uuid", include_deleted, include_cancelled).rows(
+        session, {"org": org_id, "key": values.bind_uuid(uuid)})
+    items = _hydrate(session, rows, now, values)
     return items[0] if items else None
 
 
-_INTERVIEWERS = (
-    select(iv.c.interview_id, iv.c.email, iv.c.response_status, iv.c.scorecard_id, iv.c.user_id,
-           uuid_text(users.c.uuid), users.c.first_name, users.c.last_name, users.c.employee_id, users.c.email)
-    .select_from(iv.outerjoin(users, users.c.id == iv.c.user_id))
+_INTERVIEWERS = Prepared(
+    select(iv.c.interview_id, iv.c.email, iv.c.response_status, iv.c.scorecard_id, iv.c.user_id)
     .where(iv.c.interview_id.in_(bindparam("ids", expanding=True)))
-    .order_by(iv.c.interview_id, iv.c.position, iv.c.id)
-)
+    .order_by(iv.c.interview_id, iv.c.position, iv.c.id), lists=("ids",))
+_USERS = Prepared(
+    select(users.c.id, users.c.uuid, users.c.first_name, users.c.last_name, users.c.employee_id, users.c.email)
+    .where(users.c.id.in_(bindparam("ids", expanding=True))), lists=("ids",))
 
 
-def _hydrate(session: Session, rows: Sequence[Any], now: datetime) -> list[InterviewView]:
+def _hydrate(session: Session, rows: Sequence[Any], now: datetime, values: Values) -> list[InterviewView]:
+    """Views from driver rows: interviewers in one query, the people they name in one more (each once)."""
     if not rows:
         return []
     by_id: dict[int, list[InterviewerView]] = {row[0]: [] for row in rows}
-    for r in session.execute(_INTERVIEWERS, {"ids": list(by_id)}).all():
-        user = UserRef(r[4], r[5], r[6], r[7], r[8], r[9]) if r[4] is not None else None
-        by_id[r[0]].append(InterviewerView(user, r[1], r[2], r[3]))
+    people = _INTERVIEWERS.rows(session, {"ids": list(by_id)})
+    refs: dict[int, UserRef] = {}
+    for r in rows:
+        if r[30] is not None and r[30] not in refs:
+            refs[r[30]] = UserRef(r[30], values.uuid(r[31]), r[32], r[33], r[34], r[35])
+    wanted = {r[4] for r in people if r[4] is not None and r[4] not in refs}
+    if wanted:
+        for u in _USERS.rows(session, {"ids": sorted(wanted)}):
+            refs[u[0]] = UserRef(u[0], values.uuid(u[1]), u[2], u[3], u[4], u[5])
+    for r in people:
+        by_id[r[0]].append(InterviewerView(refs.get(r[4]) if r[4] is not None else None, r[1], r[2], r[3]))
+    instant, day, flag, uuid = values.instant, values.day, values.flag, values.uuid
     out = []
     for r in rows:
-        org_user = UserRef(r[30], r[31], r[32], r[33], r[34], r[35]) if r[30] is not None else None
-        status = lifecycle.status_of(end_at=r[14], feedback_complete=r[25], cancelled=r[28] is not None,
-                                     now=now)
+        end_at, feedback, cancelled_at = instant(r[14]), flag(r[25]), instant(r[28])
+        status = lifecycle.status_of(end_at=end_at, feedback_complete=feedback,  # type: ignore[arg-type]
+                                     cancelled=cancelled_at is not None, now=now)
         out.append(InterviewView(
-            id=r[0], uuid=r[1], organization_id=r[2], application_id=r[3], application_uuid=r[4],
-            application_status=r[5], job_id=r[6], candidate_id=r[7], activity_id=r[8], stage_id=r[9],
-            name=r[10], external_event_id=r[11], all_day=r[12], start_at=r[13], end_at=r[14],
-            start_date=r[15], end_date=r[16], time_zone=r[17], location=r[18], location_kind=r[19],
-            office_id=r[20], video_conferencing_url=r[21], conference_host_id=r[22], kind=r[23],
-            source=r[24], status=status, created_at=r[26], updated_at=r[27], cancelled_at=r[28],
-            deleted_at=r[29], organizer=org_user, interviewers=by_id[r[0]], stage_uuid=r[36],
-            feedback_complete=r[25], custom_fields=r[37] or {},
-        ))
+            r[0], uuid(r[1]), r[2], r[3], uuid(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11], flag(r[12]),
+            instant(r[13]), end_at, day(r[15]), day(r[16]), r[17], r[18], r[19], r[20], r[21], r[22],  # type: ignore[arg-type]
+            r[23], r[24], status, instant(r[26]), instant(r[27]), cancelled_at, instant(r[29]),  # type: ignore[arg-type]
+            refs.get(r[30]) if r[30] is not None else None, by_id[r[0]], uuid(r[36]), feedback,
+            values.json(r[37]) or {}))
     return out
 
 
