@@ -24,7 +24,6 @@ iv = Interviewer.__table__
 ob = OutboxMessage.__table__
 app = Application.__table__
 users = User.__table__
-organizer = users.alias("organizer")
 stages = Stage.__table__
 COUNT_TTL = 30.0
 COUNT_FRESH = 2.0
@@ -36,12 +35,9 @@ _COLUMNS = (
     si.c.start_at, si.c.end_at, si.c.start_date, si.c.end_date, si.c.time_zone, si.c.location,
     si.c.location_kind, si.c.office_id, si.c.video_conferencing_url, si.c.conference_host_id, si.c.kind,
     si.c.source, si.c.feedback_complete, si.c.created_at, si.c.updated_at, si.c.cancelled_at,
-    si.c.deleted_at, si.c.organizer_id, organizer.c.uuid, organizer.c.first_name, organizer.c.last_name,
-    organizer.c.employee_id, organizer.c.email, stages.c.uuid, si.c.custom_fields,
+    si.c.deleted_at, si.c.organizer_id, stages.c.uuid, si.c.custom_fields,
 )
-_JOINS = (si.join(app, app.c.id == si.c.application_id)
-          .outerjoin(organizer, organizer.c.id == si.c.organizer_id)
-          .outerjoin(stages, stages.c.id == si.c.stage_id))
+_JOINS = si.join(app, app.c.id == si.c.application_id).outerjoin(stages, stages.c.id == si.c.stage_id)
 _EQUALS = (("application_id", si.c.application_id), ("job_id", app.c.job_id), ("stage_id", si.c.stage_id),
            ("organizer_id", si.c.organizer_id))
 _RANGES = (("created", si.c.created_at), ("updated", si.c.updated_at), ("starts", si.c.start_at),
@@ -201,16 +197,13 @@ _USERS = Prepared(
 
 
 def _hydrate(session: Session, rows: Sequence[Any], now: datetime, values: Values) -> list[InterviewView]:
-    """Views from driver rows: interviewers in one query, the people they name in one more (each once)."""
+    """Views from driver rows: interviewers in one query, the people they and the organizers are in one more."""
     if not rows:
         return []
     by_id: dict[int, list[InterviewerView]] = {row[0]: [] for row in rows}
     people = _INTERVIEWERS.rows(session, {"ids": list(by_id)})
     refs: dict[int, UserRef] = {}
-    for r in rows:
-        if r[30] is not None and r[30] not in refs:
-            refs[r[30]] = UserRef(r[30], values.uuid(r[31]), r[32], r[33], r[34], r[35])
-    wanted = {r[4] for r in people if r[4] is not None and r[4] not in refs}
+    wanted = {r[4] for r in people if r[4] is not None} | {r[30] for r in rows if r[30] is not None}
     if wanted:
         for u in _USERS.rows(session, {"ids": sorted(wanted)}):
             refs[u[0]] = UserRef(u[0], values.uuid(u[1]), u[2], u[3], u[4], u[5])
@@ -226,8 +219,8 @@ def _hydrate(session: Session, rows: Sequence[Any], now: datetime, values: Value
             r[0], uuid(r[1]), r[2], r[3], uuid(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11], flag(r[12]),
             instant(r[13]), end_at, day(r[15]), day(r[16]), r[17], r[18], r[19], r[20], r[21], r[22],  # type: ignore[arg-type]
             r[23], r[24], status, instant(r[26]), instant(r[27]), cancelled_at, instant(r[29]),  # type: ignore[arg-type]
-            refs.get(r[30]) if r[30] is not None else None, by_id[r[0]], uuid(r[36]), feedback,
-            values.json(r[37]) or {}))
+            refs.get(r[30]) if r[30] is not None else None, by_id[r[0]], uuid(r[31]), feedback,
+            values.json(r[32]) or {}))
     return out
 
 
