@@ -300,7 +300,7 @@ class Interviewer(Base):
 
     __tablename__ = "interviewers"
     __table_args__ = (
-        Index("ix_interviewers_user", "user_id"),
+        Index("ix_interviewers_user_start", "organization_id", "user_id", "start_at"),
         Index("ix_interviewers_email", "organization_id", "email"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -311,6 +311,9 @@ class Interviewer(Base):
     response_status: Mapped[str] = mapped_column(String(20), default="needs_action")
     scorecard_id: Mapped[int | None] = mapped_column(ForeignKey("scorecards.id"))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The interview's times, copied so one person's bookings in a window are one index seek (conflicts, busy time)
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Scorecard(OrgOwned, Base):

@@ -100,7 +100,8 @@ def insert(db: Database, world: World, count: int = 1, **fields: Any) -> list[in
             session.flush()
             session.add(Interviewer(organization_id=world.org_id, interview_id=row.id,
                                     user_id=world.interviewers[0], email=world.emails[world.interviewers[0]],
-                                    response_status="accepted", position=0))
+                                    response_status="accepted", position=0, start_at=row.start_at,
+                                    end_at=row.end_at))
             session.flush()
             if scorecard:
                 interview_service.submit_scorecard(session, org_id=world.org_id, interview_id=row.id,

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from interviewd.core import lifecycle, rules
@@ -182,6 +183,8 @@ class InterviewService:
         if changes.start is not None or changes.end is not None:
             interview.start_at, interview.end_at = span.start_at, span.end_at
             interview.start_date, interview.end_date, interview.all_day = span.start_date, span.end_date, span.all_day
+            session.execute(sql_update(Interviewer).where(Interviewer.interview_id == interview.id)
+                            .values(start_at=span.start_at, end_at=span.end_at))
         for attr in ("external_event_id", "location", "video_conferencing_url"):
             value = getattr(changes, attr)
             if value is not None or attr in changes.clear:
@@ -399,7 +402,7 @@ class InterviewService:
             session.add(Interviewer(organization_id=interview.organization_id, interview_id=interview.id,
                                     user_id=r.user.id if r.user else None, email=r.email,
                                     response_status=r.response_status, scorecard_id=scorecard_id,
-                                    position=position))
+                                    position=position, start_at=interview.start_at, end_at=interview.end_at))
         interview.feedback_complete = lifecycle.feedback_complete(scorecards)
         session.flush()
 

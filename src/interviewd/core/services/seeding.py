@@ -318,7 +318,7 @@ class _OrgSeeder:
         weights = (0, 0, 1, 9) if past else (3, 1, 2, 6)
         status = self.rng.choices(rules.RESPONSE_STATUSES, weights)[0]
         row = Interviewer(organization_id=self.org.id, interview_id=si.id, user_id=user.id, email=user.email,
-                          response_status=status, position=pos)
+                          response_status=status, position=pos, start_at=si.start_at, end_at=si.end_at)
         self.s.add(row)
         return row
 

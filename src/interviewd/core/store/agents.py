@@ -82,11 +82,11 @@ def busy_ranges(session: Session, org_id: int, user_ids: Sequence[int], start: d
     if not user_ids:
         return out
     rows = session.execute(
-        select(Interviewer.user_id, ScheduledInterview.start_at, ScheduledInterview.end_at)
+        select(Interviewer.user_id, Interviewer.start_at, Interviewer.end_at)
         .join(ScheduledInterview, ScheduledInterview.id == Interviewer.interview_id)
         .where(Interviewer.organization_id == org_id, Interviewer.user_id.in_(list(user_ids)),
                ScheduledInterview.deleted_at.is_(None), ScheduledInterview.cancelled_at.is_(None),
-               ScheduledInterview.organization_id == org_id, *overlapping(start, end)))
+               ScheduledInterview.organization_id == org_id, *overlapping(start, end, Interviewer.__table__)))
     for user_id, a, b in rows:
         out[user_id].append((a, b))
     return out

@@ -30,6 +30,10 @@ from interviewd.core.store.records import MANAGING_ROLES
 from interviewd.core.store.uow import Database
 
 BATCH = 5_000
+# One interviewer for every 400 generated interviews (~2.5 seats each): over three years that is about one
+# interview a working day per person, as in a real hiring team; with only the demo's few people every new
+# booking would overlap and no search would find a free slot.
+INTERVIEWS_PER_INTERVIEWER = 400
 BATCHES_PER_TRANSACTION = 5
 SPREAD = timedelta(days=3 * 365)
 _MS = timedelta(milliseconds=1)
@@ -41,7 +45,7 @@ _SI_COLUMNS = ("id", "uuid", "organization_id", "created_at", "updated_at", "app
                "conference_host_id", "organizer_id", "kind", "source", "feedback_complete", "scorecard_template_id",
                "candidate_template_id", "interviewer_template_id", "sequence", "cancelled_at", "deleted_at")
 _IV_COLUMNS = ("id", "organization_id", "interview_id", "user_id", "email", "response_status", "scorecard_id",
-               "position")
+               "position", "start_at", "end_at")
 _SC_COLUMNS = ("id", "uuid", "organization_id", "created_at", "updated_at", "interview_id", "interviewer_user_id",
                "overall_recommendation", "submitted_at")
 Row = tuple[Any, ...]
@@ -65,6 +69,8 @@ def add_generated_interviews(db: Database, *, org_id: int, count: int, seed: int
     """Add ``count`` generated interviews (with interviewers and scorecards) to ``org_id``; return how many."""
     if count <= 0:
         return 0
+    with db.unit_of_work(write=True) as session:
+        _add_interviewers(session, org_id, count // INTERVIEWS_PER_INTERVIEWER)
     with db.unit_of_work() as session:
         ctx = _load(session, org_id)
     gen = _Generator(ctx, org_id, now, count, random.Random(f"gen:{seed}:{org_id}:{ctx.next_ids['si']}"), seed)
@@ -120,6 +126,22 @@ def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list
                              converted)
     else:
         conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+def _add_interviewers(session: Session, org_id: int, wanted: int) -> None:
+    """Enough people who interview: new ones copy an existing interviewer's zone, hours and e-mail domain."""
+    models = session.scalars(select(User).where(User.organization_id == org_id, User.active.is_(True),
+                                                User.can_interview.is_(True)).order_by(User.id)).all()
+    if not models or len(models) >= wanted:
+        return
+    have = session.scalar(select(func.count()).select_from(User).where(User.organization_id == org_id)) or 0
+    for n in range(have, have + wanted - len(models)):
+        model = models[n % len(models)]
+        domain = model.email.rpartition("@")[2]
+        session.add(User(organization_id=org_id, first_name="Interviewer", last_name=f"{n:05d}",
+                         email=f"interviewer.{n:05d}@{domain}", time_zone=model.time_zone,
+                         working_hours=dict(model.working_hours or {}), permissions=[]))
+    session.flush()
 
 
 def _load(session: Session, org_id: int) -> _Context:
@@ -205,7 +227,7 @@ class _Generator:
         past = end <= now
         complete = past and cancelled_at is None and rng.random() < (0.85 if now - end > timedelta(days=14) else 0.4)
         carded = k if complete else (rng.randint(0, k - 1) if past and k > 1 and rng.random() < 0.3 else 0)
-        self.panel(si_id, people, carded, end, interviewers, scorecards)
+        self.panel(si_id, people, carded, (start, end), interviewers, scorecards)
         url = _video_url(where, si_id)
         host = ctx.hosts[si_id % len(ctx.hosts)] if where == "zoom" and ctx.hosts else None
         location = location or url or ("Phone call" if where == "phone" else None)
@@ -233,9 +255,10 @@ class _Generator:
         stamp = self.t0 + _MS * ((stamp - self.t0) // _MS)
         return max(updated, stamp), stamp if roll < 0.03 else None, stamp if roll >= 0.03 else None
 
-    def panel(self, si_id: int, people: list[tuple[int, str, str]], carded: int, end: datetime,
+    def panel(self, si_id: int, people: list[tuple[int, str, str]], carded: int, span: tuple[datetime, datetime],
               interviewers: list[Row], scorecards: list[Row]) -> None:
         """Interviewer rows; the first ``carded`` of them with a submitted scorecard."""
+        end = span[1]
         rng, ids, past = self.rng, self.ctx.next_ids, end <= self.now
         for pos, (user_id, email, _zone) in enumerate(people):
             scorecard_id = None
@@ -248,7 +271,7 @@ class _Generator:
             r = rng.random()
             status = ("accepted" if r < 0.85 else "tentative" if r < 0.9 else "declined" if r < 0.95
                       else "needs_action") if past else rng.choice(rules.RESPONSE_STATUSES)
-            interviewers.append((ids["iv"], self.org_id, si_id, user_id, email, status, scorecard_id, pos))
+            interviewers.append((ids["iv"], self.org_id, si_id, user_id, email, status, scorecard_id, pos, *span))
             ids["iv"] += 1
 
     def _zone(self, name: str) -> ZoneInfo:

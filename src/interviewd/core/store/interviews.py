@@ -224,13 +224,15 @@ def _hydrate(session: Session, rows: Sequence[Any], now: datetime, values: Value
     return out
 
 
-def overlapping(start_at: datetime, end_at: datetime) -> list[Any]:
-    """Interviews overlapping [start_at, end_at), bounded below so the (organization, start) index seeks.
+def overlapping(start_at: datetime, end_at: datetime, table: Any = si) -> list[Any]:
+    """Rows of ``table`` (interviews, or interviewers with their copy of the times) overlapping [start_at, end_at).
 
-    No interview lasts longer than rules.MAX_DURATION, so one that overlaps must start after
-    ``start_at - MAX_DURATION``: without that bound a busy interviewer's whole history is read.
+    Bounded below so a start index seeks: no interview lasts longer than rules.MAX_DURATION, so one that
+    overlaps must start after ``start_at - MAX_DURATION``; without that bound a busy interviewer's whole
+    history is read. On interviewers the (user, start) index makes it one short seek per person.
     """
-    return [si.c.start_at >= start_at - rules.MAX_DURATION, si.c.start_at < end_at, si.c.end_at > start_at]
+    return [table.c.start_at >= start_at - rules.MAX_DURATION, table.c.start_at < end_at,
+            table.c.end_at > start_at]
 
 
 def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], emails: Sequence[str],
@@ -244,11 +246,11 @@ def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], em
     if emails:
         who.append(and_(iv.c.user_id.is_(None), func.lower(iv.c.email).in_([e.lower() for e in emails])))
     stmt = (
-        select(iv.c.user_id, iv.c.email, si.c.id, si.c.start_at, si.c.end_at)
+        select(iv.c.user_id, iv.c.email, si.c.id, iv.c.start_at, iv.c.end_at)
         .select_from(iv.join(si, si.c.id == iv.c.interview_id))
         .where(iv.c.organization_id == org_id, or_(*who), si.c.deleted_at.is_(None),
-               si.c.cancelled_at.is_(None), si.c.organization_id == org_id, *overlapping(start_at, end_at))
-        .order_by(si.c.start_at, si.c.id)
+               si.c.cancelled_at.is_(None), si.c.organization_id == org_id, *overlapping(start_at, end_at, iv))
+        .order_by(iv.c.start_at, si.c.id)
     )
     if exclude_id is not None:
         stmt = stmt.where(si.c.id != exclude_id)
