@@ -120,6 +120,19 @@ class TestConflicts:
         assert moved.conflicts == []
         assert moved.interview.start_at == START + timedelta(minutes=30)
 
+    def test_a_moved_interview_conflicts_at_its_new_time_only(self, db: Database) -> None:
+        world = build_world(db)
+        from interviewd.core.services import Changes
+
+        first = book(db, world).interview
+        db.run(lambda s: interview_service.update(
+            s, org_id=world.org_id, interview_id=first.id, actor_id=world.admin, source="test", now=NOW,
+            changes=Changes(start=START + timedelta(hours=3), end=START + timedelta(hours=4))), write=True)
+        with pytest.raises(Conflict) as exc:
+            book(db, world, start=START + timedelta(hours=3, minutes=30), policy=ConflictPolicy.REFUSE)
+        assert exc.value.extra["conflicts"][0].interview_id == first.id
+        assert book(db, world, start=START, policy=ConflictPolicy.REFUSE).conflicts == []
+
     @pytest.mark.parametrize("racers", [8])
     def test_concurrent_refusing_bookings_never_both_win(self, db: Database, racers: int) -> None:
         world = build_world(db)

@@ -70,7 +70,7 @@ def add_generated_interviews(db: Database, *, org_id: int, count: int, seed: int
     if count <= 0:
         return 0
     with db.unit_of_work(write=True) as session:
-        _add_interviewers(session, org_id, count // INTERVIEWS_PER_INTERVIEWER)
+        _add_interviewers(session, org_id, count // INTERVIEWS_PER_INTERVIEWER, now)
     with db.unit_of_work() as session:
         ctx = _load(session, org_id)
     gen = _Generator(ctx, org_id, now, count, random.Random(f"gen:{seed}:{org_id}:{ctx.next_ids['si']}"), seed)
@@ -128,7 +128,7 @@ def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list
         conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
 
 
-def _add_interviewers(session: Session, org_id: int, wanted: int) -> None:
+def _add_interviewers(session: Session, org_id: int, wanted: int, now: datetime) -> None:
     """Enough people who interview: new ones copy an existing interviewer's zone, hours and e-mail domain."""
     models = session.scalars(select(User).where(User.organization_id == org_id, User.active.is_(True),
                                                 User.can_interview.is_(True)).order_by(User.id)).all()
@@ -140,7 +140,8 @@ def _add_interviewers(session: Session, org_id: int, wanted: int) -> None:
         domain = model.email.rpartition("@")[2]
         session.add(User(organization_id=org_id, first_name="Interviewer", last_name=f"{n:05d}",
                          email=f"interviewer.{n:05d}@{domain}", time_zone=model.time_zone,
-                         working_hours=dict(model.working_hours or {}), permissions=[]))
+                         working_hours=dict(model.working_hours or {}), permissions=[], created_at=now,
+                         updated_at=now))
     session.flush()
 
 
