@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -17,6 +16,7 @@ from interviewd.core.queries import InterviewFilter, PageWindow
 from interviewd.core.store.driver import Prepared, Values, values_for
 from interviewd.core.store.ids import holdable
 from interviewd.core.store.paging import cut, keyed_page, ordered, window_params, window_shape
+from interviewd.core.store.totals import totals
 from interviewd.core.views import Conflict, InterviewerView, InterviewView, Page, UserRef
 
 si = ScheduledInterview.__table__
@@ -25,9 +25,6 @@ ob = OutboxMessage.__table__
 app = Application.__table__
 users = User.__table__
 stages = Stage.__table__
-COUNT_TTL = 30.0
-COUNT_FRESH = 2.0
-_COUNTS: dict[tuple[Any, ...], tuple[float, tuple[Any, ...], int]] = {}
 
 _COLUMNS = (
     si.c.id, si.c.uuid, si.c.organization_id, si.c.application_id, app.c.uuid, app.c.status, app.c.job_id,
@@ -133,31 +130,16 @@ def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWin
 
 
 def _count(session: Session, org_id: int, shape: Shape, params: dict[str, Any]) -> int:
-    """How many interviews match, counted at most once every COUNT_FRESH seconds per list and filter.
-
-    Counting a million rows takes most of a second, and every page of a list with a ``last`` link
-    needs the total. A count younger than COUNT_FRESH seconds is used as it is, so a stream of writes
-    cannot make every page recount (measured: one count after each write stalled a mixed load). Older
-    than that, it is used while the organization's newest outbox id (one index seek; every change to an
-    interview writes one) is unchanged, for at most COUNT_TTL seconds, which also bounds how stale a
-    count filtered by the clock (``actionable``) gets.
-    """
+    """How many interviews match (store/totals.py: at most one recount behind, never recounted in a request)."""
     key = (str(session.get_bind().url), org_id, shape,
            tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    hit = _COUNTS.get(key)
-    clock = time.monotonic()
-    if hit is not None and clock < hit[0] - COUNT_TTL + COUNT_FRESH:
-        return hit[2]
-    generation = (session.execute(select(func.max(ob.c.id)).where(ob.c.organization_id == org_id)).scalar(),)
-    if hit is not None and clock < hit[0] and hit[1] == generation:
-        return hit[2]
     prepared = _prepared(("count", shape), lambda: select(func.count()).select_from(
         si.join(app, app.c.id == si.c.application_id)).where(*_conditions(shape)))
-    total = prepared.rows(session, params)[0][0]
-    if len(_COUNTS) > 10_000:
-        _COUNTS.clear()
-    _COUNTS[key] = (clock + COUNT_TTL, generation, total)
-    return total
+    return totals.get(session, key, lambda s: s.execute(_GENERATION, {"org": org_id}).scalar(),
+                      lambda s: prepared.rows(s, params)[0][0])
+
+
+_GENERATION = select(func.max(ob.c.id)).where(ob.c.organization_id == bindparam("org"))
 
 
 def _by_key(column: str, include_deleted: bool, include_cancelled: bool) -> Prepared:
