@@ -10,8 +10,10 @@ from fastapi import FastAPI
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Match
 
 import interviewd
+from interviewd import logs
 from interviewd.config import Settings, get_settings
 from interviewd.core.clock import Clock
 from interviewd.core.runtime import Core
@@ -67,6 +69,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None,
                 response = render(request, MethodNotAllowed(request.method, request.url.path))
                 response.status_code = exc.status_code
                 response.headers.update(dict(exc.headers or {}))
+                if exc.status_code == 405:
+                    response.headers["Allow"] = ", ".join(_allowed(app, request))
                 return response
         return json_response({"detail": exc.detail}, exc.status_code, dict(exc.headers or {}))
 
@@ -77,6 +81,16 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None,
     return app
 
 
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def _allowed(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route serves on the request's path (Starlette's own 405 names only the first route's)."""
+    routes = app.router.routes
+    return [method for method in _METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
+
+
 def app_from_env() -> FastAPI:
     """The application as ``interviewd serve`` starts it (settings from the environment).
 
@@ -84,6 +98,7 @@ def app_from_env() -> FastAPI:
     view (``gc.freeze``), and young collections run less often: a 100-row page allocates thousands of
     short-lived objects (measured: about 8 % more pages per second, the same tail).
     """
+    logs.configure()
     app = create_app(get_settings())
     gc.collect()
     gc.freeze()

@@ -130,3 +130,18 @@ def test_demo_serves_what_it_prints(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+class TestLogging:
+    def test_server_processes_write_plain_lines_at_the_configured_level(self, tmp_path: Path) -> None:
+        probe = ("import logging; from interviewd.app import app_from_env; app_from_env(); "
+                 "root = logging.getLogger(); "
+                 "print(root.level, [type(h).__name__ for h in root.handlers]); "
+                 "logging.getLogger('interviewd.probe').info('probe line')")
+        env = {**os.environ, "INTERVIEWD_DATABASE_URL": f"sqlite:///{tmp_path / 'log.db'}",
+               "INTERVIEWD_LOG_LEVEL": "info"}
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env,
+                              check=False)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["20", "['StreamHandler']"]  # not the MCP SDK's Rich handler
+        assert re.search(r"^\S+ \S+ INFO interviewd\.probe: probe line$", done.stderr, re.MULTILINE)

@@ -311,6 +311,9 @@ def users_configure(
 
 
 def main() -> None:
+    from interviewd import logs
+
+    logs.configure()
     app()
 
 

@@ -102,7 +102,9 @@ class TestPaging:
                               ({"offset": "-1"}, "offset"), ({"offset": "x"}, "offset"), ({"job_id": "x"}, "job_id"),
                               ({"team_id": "1.5"}, "team_id"), ({"updated_after": "garbage"}, "updated_after"),
                               ({"updated_before": "2024-02-30"}, "updated_before"), ({"query": "x" * 201}, "query"),
-                              ({"query": "a\x00b"}, "query"), ({"state": "\x00"}, "state")):
+                              ({"query": "a\x00b"}, "query"), ({"state": "\x00"}, "state"),
+                              ({"limit": "\u0663"}, "limit"), ({"offset": "1_000"}, "offset"),
+                              ({"job_id": " 7"}, "job_id")):
             r = apploi.get("/applicants", params=params)
             assert r.status_code == 400, (params, r.text)
             assert r.json()["field"] == field and field in r.json()["message"], r.json()

@@ -223,3 +223,8 @@ class TestRouting:
             assert method in message_only(r, 405)
             assert "allow" in r.headers
             assert method not in [m.strip() for m in r.headers["allow"].split(",")]
+
+    def test_allow_names_every_method_of_the_path(self, harvest: httpx.Client) -> None:
+        r = harvest.put(f"{LIST}/1", json={})
+        assert r.status_code == 405
+        assert sorted(m.strip() for m in r.headers["allow"].split(",")) == ["DELETE", "GET", "PATCH"]

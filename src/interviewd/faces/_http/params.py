@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -46,13 +47,16 @@ def parse_bool(value: str | bool | None, field: str) -> bool | None:
     raise Invalid(f"{field} must be true or false; got {value!r}", field=field)
 
 
+_INTEGER = re.compile(r"-?[0-9]{1,30}")
+
+
 def parse_int(value: str | None, field: str, *, low: int | None = None, high: int | None = None) -> int | None:
     if value is None or value == "":
         return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Invalid(f"{field} must be an integer; got {value!r}", field=field) from None
+    # ASCII digits only: int() alone also takes "1_000", " 7 " and digits of other scripts ("٣")
+    if not isinstance(value, str) or not _INTEGER.fullmatch(value):
+        raise Invalid(f"{field} must be an integer written with the digits 0-9; got {value!r:.40}", field=field)
+    number = int(value)
     if (low is not None and number < low) or (high is not None and number > high):
         bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
         raise Invalid(f"{field} must be an integer {bounds}; got {number}", field=field)
