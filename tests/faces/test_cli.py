@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.conftest import free_port
 
@@ -145,3 +146,18 @@ class TestLogging:
         assert done.returncode == 0, done.stderr
         assert done.stdout.split() == ["20", "['StreamHandler']"]  # not the MCP SDK's Rich handler
         assert re.search(r"^\S+ \S+ INFO interviewd\.probe: probe line$", done.stderr, re.MULTILINE)
+
+
+class TestServe:
+    @pytest.mark.parametrize(("flags", "worker"), [([], True), (["--no-worker"], False)])
+    def test_the_outbox_worker_runs_unless_told_not_to(self, tmp_path: Path, flags: list[str], worker: bool) -> None:
+        port = free_port()
+        proc = subprocess.Popen([*CLI, "serve", "--port", str(port), *flags, "--database-url",
+                                 f"sqlite:///{tmp_path / 's.db'}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, env={**os.environ, "INTERVIEWD_LOG_LEVEL": "info"})
+        try:
+            wait_for(f"http://127.0.0.1:{port}/healthz", proc)
+        finally:
+            proc.terminate()
+            output, _ = proc.communicate(timeout=30)
+        assert ("outbox worker started" in output) is worker, output

@@ -61,9 +61,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000, database_url: DatabaseUrl =
     """Serve every face (the schema is brought up to date first)."""
     import uvicorn
 
+    # set before the settings are read: the app factory reads them again, in this very process with one worker
+    os.environ["INTERVIEWD_RUN_WORKER"] = "false" if no_worker else "true"
+    get_settings.cache_clear()
     settings = _settings(database_url)
     _database(settings).dispose()
-    os.environ["INTERVIEWD_RUN_WORKER"] = "false" if no_worker else "true"
     uvicorn.run("interviewd.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, access_log=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -19,6 +20,8 @@ from interviewd.worker.errors import Permanent
 from interviewd.worker.fanout import EVENT_TOPICS, FanOut
 from interviewd.worker.mail import Mailer
 from interviewd.worker.webhooks import Sender
+
+log = logging.getLogger("interviewd.worker")
 
 
 def build(core: Core, client: httpx.AsyncClient, conferencing: Conferencing | None = None) -> Dispatcher:
@@ -63,6 +66,7 @@ async def running(core: Core, **kwargs: Any) -> AsyncIterator[Dispatcher]:
     async with httpx.AsyncClient(timeout=10, follow_redirects=False) as client:
         dispatcher = build(core, client, **kwargs)
         task = asyncio.create_task(dispatcher.run())
+        log.info("outbox worker started (polling every %s s)", core.settings.worker_poll_seconds)
         try:
             yield dispatcher
         finally:
