@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
+from sqlalchemy import insert as sql_insert
 from sqlalchemy import select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
@@ -395,15 +396,13 @@ class InterviewService:
             kept = {(row.user_id, row.email.lower()): row.scorecard_id for row in
                     session.scalars(select(Interviewer).where(Interviewer.interview_id == interview.id))}
             session.execute(sql_delete(Interviewer).where(Interviewer.interview_id == interview.id))
-        scorecards = []
-        for position, r in enumerate(resolved):
-            scorecard_id = kept.get((r.user.id if r.user else None, r.email.lower()))
-            scorecards.append(scorecard_id is not None)
-            session.add(Interviewer(organization_id=interview.organization_id, interview_id=interview.id,
-                                    user_id=r.user.id if r.user else None, email=r.email,
-                                    response_status=r.response_status, scorecard_id=scorecard_id,
-                                    position=position, start_at=interview.start_at, end_at=interview.end_at))
-        interview.feedback_complete = lifecycle.feedback_complete(scorecards)
+        rows = [{"organization_id": interview.organization_id, "interview_id": interview.id,
+                 "user_id": r.user.id if r.user else None, "email": r.email, "response_status": r.response_status,
+                 "scorecard_id": kept.get((r.user.id if r.user else None, r.email.lower())), "position": position,
+                 "start_at": interview.start_at, "end_at": interview.end_at} for position, r in enumerate(resolved)]
+        if rows:  # one INSERT for the whole panel (nothing reads these rows as objects)
+            session.execute(sql_insert(Interviewer), rows)
+        interview.feedback_complete = lifecycle.feedback_complete([row["scorecard_id"] is not None for row in rows])
         session.flush()
 
 

@@ -98,12 +98,12 @@ def actionable_clause(now: Any) -> Any:
 _PREPARED: dict[tuple[Any, ...], Prepared] = {}
 
 
-def _prepared(key: tuple[Any, ...], build: Any) -> Prepared:
+def _prepared(key: tuple[Any, ...], build: Any, lists: tuple[str, ...] = ("ids",)) -> Prepared:
     found = _PREPARED.get(key)
     if found is None:
         if len(_PREPARED) > 2_000:
             _PREPARED.clear()
-        found = _PREPARED[key] = Prepared(build(), lists=("ids",))
+        found = _PREPARED[key] = Prepared(build(), lists=lists)
     return found
 
 
@@ -219,24 +219,41 @@ def overlapping(start_at: datetime, end_at: datetime, table: Any = si) -> list[A
 
 def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], emails: Sequence[str],
                    start_at: datetime, end_at: datetime, exclude_id: int | None = None) -> list[Conflict]:
-    """Every booking of these interviewers (by user or e-mail) that overlaps [start_at, end_at)."""
+    """Every booking of these interviewers (by user or e-mail) that overlaps [start_at, end_at).
+
+    Bookings by people (the usual case, checked on every write) run on the driver; outside e-mail
+    addresses, compared without case, go through SQLAlchemy, which binds lists of text.
+    """
     if not user_ids and not emails:
         return []
-    who = []
-    if user_ids:
-        who.append(iv.c.user_id.in_(list(user_ids)))
+    excluding = exclude_id is not None
+    params: dict[str, Any] = {"org": org_id, "user_ids": list(user_ids), "exclude": exclude_id}
     if emails:
-        who.append(and_(iv.c.user_id.is_(None), func.lower(iv.c.email).in_([e.lower() for e in emails])))
+        rows = session.execute(_conflicts(True, excluding), {**params, "emails": [e.lower() for e in emails], "floor":
+                                      start_at - rules.MAX_DURATION, "start": start_at, "end": end_at}).all()
+        return [Conflict(*r) for r in rows]
+    values = values_for(session)
+    prepared = _prepared(("conflicts", excluding), lambda: _conflicts(False, excluding), lists=("user_ids",))
+    rows = prepared.rows(session, {**params, "floor": values.bind_instant(start_at - rules.MAX_DURATION),
+                                   "start": values.bind_instant(start_at), "end": values.bind_instant(end_at)})
+    return [Conflict(r[0], r[1], r[2], values.instant(r[3]), values.instant(r[4])) for r in rows]  # type: ignore[arg-type]
+
+
+def _conflicts(by_email: bool, excluding: bool) -> Any:
+    who = [iv.c.user_id.in_(bindparam("user_ids", expanding=True))]
+    if by_email:
+        who.append(and_(iv.c.user_id.is_(None), func.lower(iv.c.email).in_(bindparam("emails", expanding=True))))
     stmt = (
         select(iv.c.user_id, iv.c.email, si.c.id, iv.c.start_at, iv.c.end_at)
         .select_from(iv.join(si, si.c.id == iv.c.interview_id))
-        .where(iv.c.organization_id == org_id, or_(*who), si.c.deleted_at.is_(None),
-               si.c.cancelled_at.is_(None), si.c.organization_id == org_id, *overlapping(start_at, end_at, iv))
+        .where(iv.c.organization_id == bindparam("org"), or_(*who), si.c.deleted_at.is_(None),
+               si.c.cancelled_at.is_(None), si.c.organization_id == bindparam("org"),
+               # overlapping(), with parameters: iv.start_at >= floor (start - MAX_DURATION), < end; end_at > start
+               iv.c.start_at >= bindparam("floor"), iv.c.start_at < bindparam("end"),
+               iv.c.end_at > bindparam("start"))
         .order_by(iv.c.start_at, si.c.id)
     )
-    if exclude_id is not None:
-        stmt = stmt.where(si.c.id != exclude_id)
-    return [Conflict(r[0], r[1], r[2], r[3], r[4]) for r in session.execute(stmt)]
+    return stmt.where(si.c.id != bindparam("exclude")) if excluding else stmt
 
 
 def lock_interviewers(session: Session, org_id: int, user_ids: Sequence[int]) -> None:
