@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import itertools
 import json
 import os
+import random
 import shutil
 import statistics
 import tempfile
@@ -166,14 +168,12 @@ async def measure(db_path: Path, seed: dict[str, Any], fixtures: dict[str, Any],
     return out
 
 
-_sent = 0
+_bodies = itertools.count(1)
 
 
 def _create_body(fixtures: dict[str, Any]) -> bytes:
     """Like B5's: a fresh external id, three people, a start on the 15-minute grid of the next eight weeks."""
-    global _sent
-    _sent += 1
-    rng = __import__("random").Random(_sent)
+    rng = random.Random(next(_bodies))
     day = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=rng.randint(7, 62))
     start = day + timedelta(minutes=15 * rng.randint(0, 31))
     application, activity = rng.choice(fixtures["targets"])

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from interviewd.core.model import OutboxMessage, ScheduledInterview
 from interviewd.core.queries import InterviewFilter, PageWindow
@@ -22,22 +22,9 @@ from interviewd.core.store.uow import Database
 from interviewd.errors import Conflict, Invalid, NotFound
 from tests.core.test_interview_service import NOW, START, book
 from tests.support.factories import World, build_world
+from tests.support.statements import selects
 
 ALL = frozenset({"users", "applications", "stages"})
-
-
-def selects(db: Database, fn: Any) -> tuple[Any, int]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        result = db.run(fn)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return result, len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
 
 
 class TestFixedQueryCounts:

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from interviewd.core.queries import InterviewFilter, PageWindow
 from interviewd.core.services import ConflictPolicy, InterviewerSpec, interview_service
@@ -16,6 +15,7 @@ from interviewd.core.store.totals import FRESH
 from interviewd.core.store.uow import Database
 from interviewd.errors import Conflict, Forbidden, Invalid
 from tests.support.factories import World, build_world
+from tests.support.statements import captured, selects
 
 UTC = timezone.utc
 NOW = datetime(2025, 3, 8, 12, 0, tzinfo=UTC)
@@ -179,6 +179,10 @@ class TestRules:
         assert exc.value.field == "external_event_id"
 
 
+def recounts(statements: list[str]) -> int:
+    return len([s for s in statements if "count(" in s.lower()])
+
+
 class TestQueryCount:
     def test_a_page_loads_in_a_fixed_number_of_queries(self, db: Database) -> None:
         world = build_world(db)
@@ -186,32 +190,15 @@ class TestQueryCount:
             book(db, world, start=START + timedelta(hours=n), users=world.interviewers)
         counts = {}
         for size in (3, 30):
-            statements: list[str] = []
-
-            def count(*args: Any, sink: list[str] = statements) -> None:
-                sink.append(args[2])
-
-            event.listen(db.engine, "before_cursor_execute", count)
-            try:
-                page = db.run(lambda s, n=size: interview_service.list(
-                    s, org_id=world.org_id, filters=InterviewFilter(), window=PageWindow(limit=n),
-                    now=NOW))
-            finally:
-                event.remove(db.engine, "before_cursor_execute", count)
+            page, counts[size] = selects(db, lambda s, n=size: interview_service.list(
+                s, org_id=world.org_id, filters=InterviewFilter(), window=PageWindow(limit=n), now=NOW))
             assert len(page.items) == size and all(len(i.interviewers) == 3 for i in page.items)
-            counts[size] = len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
         assert counts[3] == counts[30] == 3  # interviews, their interviewers, the people named
 
     def test_the_total_is_counted_once_while_nothing_changes(self, db: Database) -> None:
         world = build_world(db)
         for n in range(3):
             book(db, world, start=START + timedelta(hours=n))
-        recounts: list[str] = []
-
-        def count(*args: Any) -> None:
-            if "count(" in args[2].lower():
-                recounts.append(args[2])
-
         def total() -> int | None:
             return db.run(lambda s: interview_service.list(s, org_id=world.org_id, filters=InterviewFilter(),
                                                            window=PageWindow(limit=1, count=True), now=NOW)).total
@@ -223,8 +210,7 @@ class TestQueryCount:
                 time.sleep(0.05)
             assert found == expected
 
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with captured(db) as statements:
             assert total() == 3
             book(db, world, start=START + timedelta(hours=9))
             assert total() == 3  # a total younger than FRESH is used as it is
@@ -233,12 +219,10 @@ class TestQueryCount:
             first = db.run(lambda s: interview_service.list(s, org_id=world.org_id, filters=InterviewFilter(),
                                                             window=PageWindow(limit=1), now=NOW)).items[0]
             time.sleep(FRESH + 0.1)
-            before = len(recounts)
+            before = recounts(statements)
             assert total() == 4
-            assert len(recounts) == before  # nothing changed: no recount
+            assert recounts(statements) == before  # nothing changed: no recount
             db.run(lambda s: interview_service.delete(s, org_id=world.org_id, interview_id=first.id,
                                                       actor_id=world.admin, source="test", now=NOW), write=True)
             time.sleep(FRESH + 0.1)
             settles_at(3)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)

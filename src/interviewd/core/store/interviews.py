@@ -109,7 +109,7 @@ def _prepared(key: tuple[Any, ...], build: Any, lists: tuple[str, ...] = ("ids",
 
 def list_page(session: Session, org_id: int, f: InterviewFilter, window: PageWindow,
               now: datetime) -> Page[InterviewView]:
-    """One page of interviews with their interviewers: two queries, plus one to count when asked."""
+    """One page of interviews with their interviewers: three queries, plus a count when asked (store/totals.py)."""
     values = values_for(session)
     found = _filter_params(f, now, values)
     if found is None:
@@ -190,7 +190,7 @@ def _hydrate(session: Session, rows: Sequence[Any], now: datetime, values: Value
         for u in _USERS.rows(session, {"ids": sorted(wanted)}):
             refs[u[0]] = UserRef(u[0], values.uuid(u[1]), u[2], u[3], u[4], u[5])
     for r in people:
-        by_id[r[0]].append(InterviewerView(refs.get(r[4]) if r[4] is not None else None, r[1], r[2], r[3]))
+        by_id[r[0]].append(InterviewerView(refs.get(r[4]), r[1], r[2], r[3]))
     instant, day, flag, uuid = values.instant, values.day, values.flag, values.uuid
     out = []
     for r in rows:
@@ -201,7 +201,7 @@ def _hydrate(session: Session, rows: Sequence[Any], now: datetime, values: Value
             r[0], uuid(r[1]), r[2], r[3], uuid(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11], flag(r[12]),
             instant(r[13]), end_at, day(r[15]), day(r[16]), r[17], r[18], r[19], r[20], r[21], r[22],  # type: ignore[arg-type]
             r[23], r[24], status, instant(r[26]), instant(r[27]), cancelled_at, instant(r[29]),  # type: ignore[arg-type]
-            refs.get(r[30]) if r[30] is not None else None, by_id[r[0]], uuid(r[31]), feedback,
+            refs.get(r[30]), by_id[r[0]], uuid(r[31]), feedback,
             values.json(r[32]) or {}))
     return out
 
@@ -213,8 +213,12 @@ def overlapping(start_at: datetime, end_at: datetime, table: Any = si) -> list[A
     overlaps must start after ``start_at - MAX_DURATION``; without that bound a busy interviewer's whole
     history is read. On interviewers the (user, start) index makes it one short seek per person.
     """
-    return [table.c.start_at >= start_at - rules.MAX_DURATION, table.c.start_at < end_at,
-            table.c.end_at > start_at]
+    return _overlap(table, start_at - rules.MAX_DURATION, start_at, end_at)
+
+
+def _overlap(table: Any, floor: Any, start_at: Any, end_at: Any) -> list[Any]:
+    """``overlapping``'s conditions with the lower bound given: values, or bind parameters of a prepared statement."""
+    return [table.c.start_at >= floor, table.c.start_at < end_at, table.c.end_at > start_at]
 
 
 def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], emails: Sequence[str],
@@ -228,14 +232,14 @@ def find_conflicts(session: Session, org_id: int, *, user_ids: Sequence[int], em
         return []
     excluding = exclude_id is not None
     params: dict[str, Any] = {"org": org_id, "user_ids": list(user_ids), "exclude": exclude_id}
+    bounds = {"floor": start_at - rules.MAX_DURATION, "start": start_at, "end": end_at}
     if emails:
-        rows = session.execute(_conflicts(True, excluding), {**params, "emails": [e.lower() for e in emails], "floor":
-                                      start_at - rules.MAX_DURATION, "start": start_at, "end": end_at}).all()
+        rows = session.execute(_conflicts(True, excluding),
+                               {**params, **bounds, "emails": [e.lower() for e in emails]}).all()
         return [Conflict(*r) for r in rows]
     values = values_for(session)
     prepared = _prepared(("conflicts", excluding), lambda: _conflicts(False, excluding), lists=("user_ids",))
-    rows = prepared.rows(session, {**params, "floor": values.bind_instant(start_at - rules.MAX_DURATION),
-                                   "start": values.bind_instant(start_at), "end": values.bind_instant(end_at)})
+    rows = prepared.rows(session, {**params, **{k: values.bind_instant(v) for k, v in bounds.items()}})
     return [Conflict(r[0], r[1], r[2], values.instant(r[3]), values.instant(r[4])) for r in rows]  # type: ignore[arg-type]
 
 
@@ -248,9 +252,7 @@ def _conflicts(by_email: bool, excluding: bool) -> Any:
         .select_from(iv.join(si, si.c.id == iv.c.interview_id))
         .where(iv.c.organization_id == bindparam("org"), or_(*who), si.c.deleted_at.is_(None),
                si.c.cancelled_at.is_(None), si.c.organization_id == bindparam("org"),
-               # overlapping(), with parameters: iv.start_at >= floor (start - MAX_DURATION), < end; end_at > start
-               iv.c.start_at >= bindparam("floor"), iv.c.start_at < bindparam("end"),
-               iv.c.end_at > bindparam("start"))
+               *_overlap(iv, bindparam("floor"), bindparam("start"), bindparam("end")))
         .order_by(iv.c.start_at, si.c.id)
     )
     return stmt.where(si.c.id != bindparam("exclude")) if excluding else stmt
